@@ -1,0 +1,111 @@
+using System;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace KinesisAnalyzers.Runtime
+{
+    /// <summary>What <see cref="KinesisProducer.AddAsync(string, ReadOnlyMemory{byte}, string?, System.Threading.CancellationToken)"/> does when the buffer is full.</summary>
+    public enum BufferFullBehavior
+    {
+        /// <summary>Wait for space (back-pressure). The default.</summary>
+        Wait,
+
+        /// <summary>Throw <see cref="KinesisBufferFullException"/> at once.</summary>
+        Fail,
+    }
+
+    /// <summary>
+    /// Settings of a <see cref="KinesisProducer"/>. Defaults follow the Kinesis Producer Library (KPL);
+    /// <see cref="Validate"/> runs when the producer is created and names the first bad setting.
+    /// </summary>
+    public sealed class KinesisProducerOptions
+    {
+        /// <summary>The largest record Kinesis accepts by default: 1 MiB (data plus partition key).</summary>
+        public const int DefaultMaxRecordBytes = 1024 * 1024;
+
+        /// <summary>The largest record a stream can opt in to: 10 MiB.</summary>
+        public const int LargestMaxRecordBytes = 10 * 1024 * 1024;
+
+        /// <summary>How long a record may wait to share a request (KPL RecordMaxBufferedTime, Kafka linger.ms). Default 100 ms.</summary>
+        public TimeSpan RecordMaxBufferedTime { get; set; } = TimeSpan.FromMilliseconds(100);
+
+        /// <summary>Pack records predicted for the same shard into KPL aggregated records (KPL AggregationEnabled). Default true.</summary>
+        public bool AggregationEnabled { get; set; } = true;
+
+        /// <summary>The largest aggregated record (KPL AggregationMaxSize). Default 51,200 bytes.</summary>
+        public int AggregationMaxBytes { get; set; } = 51_200;
+
+        /// <summary>Most entries in one PutRecords request (KPL CollectionMaxCount). 1..500, default 500.</summary>
+        public int CollectionMaxCount { get; set; } = 500;
+
+        /// <summary>Largest PutRecords request (KPL CollectionMaxSize). Default 5 MiB; up to 10 MiB on streams with large records.</summary>
+        public int CollectionMaxBytes { get; set; } = 5 * 1024 * 1024;
+
+        /// <summary>Largest user record, data plus partition key (KPL MaxUserRecordSize). Default 1 MiB, at most 10 MiB.</summary>
+        public int MaxRecordBytes { get; set; } = DefaultMaxRecordBytes;
+
+        /// <summary>How long a record may take from AddAsync/PutAsync to delivery before it fails as expired (KPL RecordTtl, Kafka delivery.timeout.ms). Default 30 s.</summary>
+        public TimeSpan RecordTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>Per-shard send rate as a percentage of the shard limit (1 MiB/s and 1,000 records/s) (KPL RateLimit). Default 150.</summary>
+        public int RateLimitPercent { get; set; } = 150;
+
+        /// <summary>Most PutRecords requests in flight at once across shards (KPL MaxConnections). Default 24.</summary>
+        public int MaxInFlightRequests { get; set; } = 24;
+
+        /// <summary>How long one PutRecords request may take before it is abandoned and retried (KPL RequestTimeout). Default 6 s.</summary>
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(6);
+
+        /// <summary>Most bytes of user data buffered before AddAsync waits (Kafka buffer.memory). Default 64 MiB.</summary>
+        public long MaximumBufferedBytes { get; set; } = 64L * 1024 * 1024;
+
+        /// <summary>What AddAsync does when <see cref="MaximumBufferedBytes"/> is reached. Default <see cref="BufferFullBehavior.Wait"/>.</summary>
+        public BufferFullBehavior BufferFullBehavior { get; set; } = BufferFullBehavior.Wait;
+
+        /// <summary>Ceiling of the first retry's delay; later retries double it (full jitter). Default 100 ms.</summary>
+        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+        /// <summary>Largest delay between retries. Default 5 s.</summary>
+        public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>
+        /// Keep the order of records per partition key even across retries: one request in flight per
+        /// shard, failed records retried at the head of their shard's queue. Costs throughput. Default false.
+        /// </summary>
+        public bool StrictOrdering { get; set; }
+
+        /// <summary>
+        /// Called, and awaited, for each record that finally failed (permanent error or expired TTL) and was
+        /// added with AddAsync. Exceptions it throws are logged and never stop the producer.
+        /// </summary>
+        public Func<KinesisRecordFailure, Task>? OnRecordFailed { get; set; }
+
+        /// <summary>Optional logger. Payloads are never logged; partition keys only at Debug level.</summary>
+        public ILogger? Logger { get; set; }
+
+        /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+        public void Validate()
+        {
+            Require(RecordMaxBufferedTime >= TimeSpan.Zero, RecordMaxBufferedTime, nameof(RecordMaxBufferedTime), "must not be negative");
+            Require(MaxRecordBytes >= 1 && MaxRecordBytes <= LargestMaxRecordBytes, MaxRecordBytes, nameof(MaxRecordBytes), "must be 1..10 MiB (10,485,760 bytes)");
+            Require(AggregationMaxBytes >= 64 && AggregationMaxBytes <= MaxRecordBytes, AggregationMaxBytes, nameof(AggregationMaxBytes), "must be at least 64 bytes and at most MaxRecordBytes");
+            Require(CollectionMaxCount >= 1 && CollectionMaxCount <= 500, CollectionMaxCount, nameof(CollectionMaxCount), "must be 1..500");
+            Require(CollectionMaxBytes >= MaxRecordBytes && CollectionMaxBytes <= LargestMaxRecordBytes, CollectionMaxBytes, nameof(CollectionMaxBytes), "must be at least MaxRecordBytes and at most 10 MiB");
+            Require(RecordTtl > TimeSpan.Zero, RecordTtl, nameof(RecordTtl), "must be positive");
+            Require(RateLimitPercent >= 1 && RateLimitPercent <= 10_000, RateLimitPercent, nameof(RateLimitPercent), "must be 1..10000");
+            Require(MaxInFlightRequests >= 1, MaxInFlightRequests, nameof(MaxInFlightRequests), "must be at least 1");
+            Require(RequestTimeout > TimeSpan.Zero, RequestTimeout, nameof(RequestTimeout), "must be positive");
+            Require(MaximumBufferedBytes >= MaxRecordBytes, MaximumBufferedBytes, nameof(MaximumBufferedBytes), "must be at least MaxRecordBytes");
+            Require(RetryBaseDelay >= TimeSpan.Zero, RetryBaseDelay, nameof(RetryBaseDelay), "must not be negative");
+            Require(RetryMaxDelay >= RetryBaseDelay, RetryMaxDelay, nameof(RetryMaxDelay), "must be at least RetryBaseDelay");
+        }
+
+        private static void Require(bool condition, object value, string name, string rule)
+        {
+            if (!condition)
+            {
+                throw new ArgumentOutOfRangeException(name, value, $"KinesisProducerOptions.{name} {rule}.");
+            }
+        }
+    }
+}
