@@ -83,6 +83,15 @@ namespace KinesisAnalyzers.Runtime
         /// <summary>Optional logger. Payloads are never logged; partition keys only at Debug level.</summary>
         public ILogger? Logger { get; set; }
 
+        /// <summary>
+        /// The shortest time between two ListShards refreshes after a reshard is suspected, so a burst of
+        /// surprising results cannot cause a ListShards storm. Internal: tests shorten it.
+        /// </summary>
+        internal TimeSpan ShardMapRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>A copy, so later changes by the caller do not reach a running producer.</summary>
+        internal KinesisProducerOptions Clone() => (KinesisProducerOptions)MemberwiseClone();
+
         /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
         public void Validate()
         {
@@ -98,6 +107,7 @@ namespace KinesisAnalyzers.Runtime
             Require(MaximumBufferedBytes >= MaxRecordBytes, MaximumBufferedBytes, nameof(MaximumBufferedBytes), "must be at least MaxRecordBytes");
             Require(RetryBaseDelay >= TimeSpan.Zero, RetryBaseDelay, nameof(RetryBaseDelay), "must not be negative");
             Require(RetryMaxDelay >= RetryBaseDelay, RetryMaxDelay, nameof(RetryMaxDelay), "must be at least RetryBaseDelay");
+            Require(ShardMapRefreshInterval > TimeSpan.Zero, ShardMapRefreshInterval, nameof(ShardMapRefreshInterval), "must be positive");
         }
 
         private static void Require(bool condition, object value, string name, string rule)
