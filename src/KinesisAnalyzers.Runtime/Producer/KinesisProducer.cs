@@ -229,34 +229,27 @@ namespace KinesisAnalyzers.Runtime
         /// </summary>
         public ValueTask DisposeAsync()
         {
-            Task? start = null;
+            Task<Task>? disposal = null;
             lock (_acceptLock)
             {
                 if (_disposal is null)
                 {
                     _disposed = true;
-                    start = _flushes.Seal();
-                    _disposal = new Task<Task>(() => DisposeCoreAsync(start)).Unwrap();
+                    var allDone = _flushes.Seal();
+                    disposal = new Task<Task>(() => DisposeCoreAsync(allDone));
+                    _disposal = disposal.Unwrap();
                 }
             }
 
-            if (start is not null)
-            {
-                RunDisposal();
-            }
-
+            // Started outside the lock, so no part of the disposal runs under it.
+            disposal?.RunSynchronously(TaskScheduler.Default);
             return new ValueTask(_disposal!);
-        }
-
-        private void RunDisposal()
-        {
-            // Started outside the lock so a synchronous part of the disposal never runs under it.
-            _gate.Close();
-            _pipeline.Flush(long.MaxValue);
         }
 
         private async Task DisposeCoreAsync(Task allDone)
         {
+            _gate.Close();
+            _pipeline.Flush(long.MaxValue);
             await allDone.ConfigureAwait(false);
             _pipeline.Stop();
             await _pipeline.Completion.ConfigureAwait(false);
