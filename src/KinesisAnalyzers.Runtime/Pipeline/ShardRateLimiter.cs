@@ -7,7 +7,9 @@ namespace KinesisAnalyzers.Runtime.Pipeline
     /// limits (1 MiB/s and 1,000 records/s; an aggregated record counts as one). When the shard is throttled
     /// it halves its rate and empties its buckets, then regains rate steadily while no throttling comes back
     /// (additive increase, multiplicative decrease). Throttles answering requests sent before the last cut
-    /// are ignored, so one burst of throttled entries cuts the rate once. Loop thread only.
+    /// are ignored, so one burst of throttled entries cuts the rate once. Bursts are capped at one second of
+    /// the shard limit, the most a shard itself absorbs, so a rate above 100% does not open with a burst the
+    /// shard must throttle. Loop thread only.
     /// </summary>
     internal sealed class ShardRateLimiter
     {
@@ -29,8 +31,8 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         public ShardRateLimiter(int rateLimitPercent, TimeSpan now)
         {
             _fraction = rateLimitPercent / 100.0;
-            _bytes = new TokenBucket(ShardBytesPerSecond * _fraction, now);
-            _records = new TokenBucket(ShardRecordsPerSecond * _fraction, now);
+            _bytes = new TokenBucket(ShardBytesPerSecond * _fraction, now, maxCapacity: ShardBytesPerSecond);
+            _records = new TokenBucket(ShardRecordsPerSecond * _fraction, now, maxCapacity: ShardRecordsPerSecond);
             _shareUpdatedAt = now;
         }
 

@@ -3,23 +3,29 @@ using System;
 namespace KinesisAnalyzers.Runtime.Pipeline
 {
     /// <summary>
-    /// A token bucket refilled continuously at <see cref="Rate"/> per second, holding at most one second of
-    /// tokens. A take larger than the capacity is allowed once the bucket is full and leaves it in debt, so
-    /// a large record is slowed, never stuck. Time is passed in, so tests need no clock. Not thread-safe.
+    /// A token bucket refilled continuously at <see cref="Rate"/> per second, holding at most
+    /// <see cref="Capacity"/> tokens (one second's worth unless capped lower). A take larger than the capacity
+    /// is allowed once the bucket is full and leaves it in debt, so a large record is slowed, never stuck.
+    /// Time is passed in, so tests need no clock. Not thread-safe.
     /// </summary>
     internal sealed class TokenBucket
     {
+        private readonly double _maxCapacity;
         private double _tokens;
         private TimeSpan _updatedAt;
 
         /// <summary>Creates a full bucket.</summary>
-        public TokenBucket(double ratePerSecond, TimeSpan now)
+        /// <param name="ratePerSecond">Tokens added per second.</param>
+        /// <param name="now">The current time.</param>
+        /// <param name="maxCapacity">A cap on the burst below one second of <paramref name="ratePerSecond"/>, if any.</param>
+        public TokenBucket(double ratePerSecond, TimeSpan now, double maxCapacity = double.MaxValue)
         {
             if (ratePerSecond <= 0)
             {
                 throw new ArgumentOutOfRangeException(nameof(ratePerSecond), ratePerSecond, "The rate must be positive.");
             }
 
+            _maxCapacity = maxCapacity;
             Rate = ratePerSecond;
             _tokens = Capacity;
             _updatedAt = now;
@@ -27,8 +33,8 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
         public double Rate { get; private set; }
 
-        /// <summary>One second's worth of tokens: the largest burst.</summary>
-        public double Capacity => Rate;
+        /// <summary>The largest burst: one second of tokens, or the cap if lower.</summary>
+        public double Capacity => Math.Min(Rate, _maxCapacity);
 
         public double Tokens(TimeSpan now)
         {

@@ -19,7 +19,28 @@ public sealed class ShardRateLimiterTests
             passed++;
         }
 
-        Assert.Equal(1500, passed); // the records bucket binds for small entries
+        // The burst stops at one second of the shard limit; the pace is 150% of it.
+        Assert.Equal(1000, passed);
+        var later = 0;
+        while (limiter.TryTake(10, Ms(100)))
+        {
+            later++;
+        }
+
+        Assert.Equal(150, later);
+    }
+
+    [Fact]
+    public void Below_100_percent_the_burst_is_one_second_of_the_lower_rate()
+    {
+        var limiter = new ShardRateLimiter(50, TimeSpan.Zero);
+        var passed = 0;
+        while (limiter.TryTake(10, TimeSpan.Zero))
+        {
+            passed++;
+        }
+
+        Assert.Equal(500, passed);
     }
 
     [Fact]

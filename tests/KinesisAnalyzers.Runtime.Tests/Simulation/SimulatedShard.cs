@@ -50,6 +50,9 @@ public sealed class SimulatedShard
     /// <summary>When each entry was accepted, in order.</summary>
     public List<TimeSpan> AcceptedAt { get; } = new();
 
+    /// <summary>When each entry was throttled, in order.</summary>
+    public List<TimeSpan> ThrottledAt { get; } = new();
+
     public bool Contains(UInt128 hashKey) => hashKey >= Start && hashKey <= End;
 
     /// <summary>Takes tokens for an entry of <paramref name="bytes"/> bytes, or counts a throttle.</summary>
@@ -59,6 +62,7 @@ public sealed class SimulatedShard
         if (enforceLimits && (_byteTokens < bytes || _recordTokens < 1))
         {
             ThrottledEntries++;
+            ThrottledAt.Add(now);
             return false;
         }
 
