@@ -44,14 +44,17 @@ public sealed class ShardSimulator : IKinesisTransport
     private long _nextSequence = 1;
     private int _nextShardNumber;
 
-    public ShardSimulator(int shardCount, string streamName = "test-stream", Func<TimeSpan>? clock = null)
+    /// <param name="shardCount">Shards splitting the hash key range evenly.</param>
+    /// <param name="streamName">The stream's name; by default a unique one, so metrics of parallel tests do not mix.</param>
+    /// <param name="clock">The time source of the shard limits; the real clock by default.</param>
+    public ShardSimulator(int shardCount, string? streamName = null, Func<TimeSpan>? clock = null)
     {
         if (shardCount < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(shardCount));
         }
 
-        StreamName = streamName;
+        StreamName = streamName ?? "test-stream-" + Guid.NewGuid().ToString("N");
         _clock = clock ?? (() => _stopwatch.Elapsed);
         var width = MaxHashKey / (UInt128)shardCount;
         for (var i = 0; i < shardCount; i++)
@@ -75,6 +78,9 @@ public sealed class ShardSimulator : IKinesisTransport
 
     /// <summary>Delay before each PutRecords call is processed.</summary>
     public TimeSpan Latency { get; set; }
+
+    /// <summary>Picks a fault for PutRecords call number n (1-based) once the injected faults are used up, or null.</summary>
+    public Func<int, SimulatedFault?>? FaultSchedule { get; set; }
 
     /// <summary>Returns an error code to fail an entry with (before limits are applied), or null.</summary>
     public Func<TransportRecord, string?>? EntryError { get; set; }
@@ -235,7 +241,11 @@ public sealed class ShardSimulator : IKinesisTransport
         lock (_lock)
         {
             PutRecordsCalls++;
-            _faults.TryDequeue(out fault);
+            if (!_faults.TryDequeue(out fault))
+            {
+                fault = FaultSchedule?.Invoke(PutRecordsCalls);
+            }
+
             resume = _resume.Task;
         }
 
