@@ -75,6 +75,24 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>The lanes, readable from any thread (per-shard counters).</summary>
         public IReadOnlyList<ShardLane> Lanes => _lanes.Snapshot;
 
+        /// <summary>The shards records are predicted for now (a snapshot; for tests and diagnostics).</summary>
+        public IReadOnlyList<string> CurrentShardIds
+        {
+            get
+            {
+                var ids = new List<string>();
+                foreach (var lane in _lanes.Snapshot)
+                {
+                    if (lane.ShardId is { } id && !lane.Retired)
+                    {
+                        ids.Add(id);
+                    }
+                }
+
+                return ids;
+            }
+        }
+
         /// <summary>The internal error that stopped the loop, if any.</summary>
         public Exception? Fault => _fault;
 

@@ -110,6 +110,9 @@ namespace KinesisAnalyzers.Runtime
             return counts;
         }
 
+        /// <summary>The shards of the current shard map (for tests and diagnostics).</summary>
+        internal IReadOnlyList<string> CurrentShardIds => _pipeline.CurrentShardIds;
+
         /// <summary>
         /// Completes when the record is accepted into the buffer; it is then sent in the background. When the
         /// buffer is full, waits for space (or throws <see cref="KinesisBufferFullException"/> with
