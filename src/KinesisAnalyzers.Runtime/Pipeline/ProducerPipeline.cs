@@ -469,9 +469,12 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
         private void Expire(PutRecordsEntry entry, EntryOutcome? last)
         {
-            var message = last is { } outcome
-                ? $"RecordTtl ({_options.RecordTtl.TotalMilliseconds:0} ms) ran out before the record was written; the last try failed with {outcome.ErrorCode}."
-                : $"RecordTtl ({_options.RecordTtl.TotalMilliseconds:0} ms) ran out before the record was written.";
+            // The entry may have waited out a backoff since its last try: name that try's error either way.
+            var attempts = entry.Records[0].FailedAttempts;
+            var lastCode = last?.ErrorCode ?? (attempts.Count > 0 ? attempts[attempts.Count - 1].ErrorCode : null);
+            var message = lastCode is not null
+                ? $"RecordTtl ({_options.RecordTtl.TotalMilliseconds:0} ms) ran out before the record was written; the last try failed with {lastCode}."
+                : $"RecordTtl ({_options.RecordTtl.TotalMilliseconds:0} ms) ran out before the record was sent.";
             _reporter.Failed(entry.Records, KinesisErrors.Expired, message, last?.Exception);
         }
 
