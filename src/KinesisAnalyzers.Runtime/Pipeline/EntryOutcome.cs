@@ -76,13 +76,39 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 return outcomes;
             }
 
-            var results = sent.Result?.Records;
+            var results = ReadResults(sent.Result, count);
             for (var i = 0; i < count; i++)
             {
                 outcomes[i] = FromEntry(results, i);
             }
 
             return outcomes;
+        }
+
+        // The result list comes from outside code: one that throws while being read counts as no results at all.
+        private static IReadOnlyList<TransportRecordResult>? ReadResults(TransportPutResult? result, int count)
+        {
+            try
+            {
+                var records = result?.Records;
+                if (records is null)
+                {
+                    return null;
+                }
+
+                var usable = Math.Min(count, records.Count);
+                var copy = new List<TransportRecordResult>(usable);
+                for (var i = 0; i < usable; i++)
+                {
+                    copy.Add(records[i]);
+                }
+
+                return copy;
+            }
+            catch (Exception)
+            {
+                return null;
+            }
         }
 
         private static EntryOutcome FromException(Exception exception)

@@ -34,11 +34,11 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         public void Reset() => Volatile.Write(ref _pending, 0);
     }
 
-    /// <summary>The pipeline's monotonic clock: time since the producer started.</summary>
-    internal sealed class PipelineClock
+    /// <summary>The pipeline's monotonic clock: time since the producer started. Virtual so tests can replace it.</summary>
+    internal class PipelineClock
     {
         private readonly System.Diagnostics.Stopwatch _stopwatch = System.Diagnostics.Stopwatch.StartNew();
 
-        public TimeSpan Now => _stopwatch.Elapsed;
+        public virtual TimeSpan Now => _stopwatch.Elapsed;
     }
 }

@@ -39,7 +39,7 @@ namespace KinesisAnalyzers.Runtime
         private readonly RecordValidator _validator;
         private readonly BufferGate _gate;
         private readonly FlushTracker _flushes = new FlushTracker();
-        private readonly PipelineClock _clock = new PipelineClock();
+        private readonly PipelineClock _clock;
         private readonly ProducerMetrics _metrics;
         private readonly CompletionReporter _reporter;
         private readonly FailureHandlerDispatcher? _dispatcher;
@@ -58,6 +58,12 @@ namespace KinesisAnalyzers.Runtime
         /// <exception cref="ArgumentException"><paramref name="streamName"/> is empty, too long or holds other characters.</exception>
         /// <exception cref="ArgumentOutOfRangeException">An option is out of range (see <see cref="KinesisProducerOptions.Validate"/>).</exception>
         public KinesisProducer(IKinesisTransport transport, string streamName, KinesisProducerOptions? options = null)
+            : this(transport, streamName, options, new PipelineClock())
+        {
+        }
+
+        /// <summary>Creates a producer on a given clock (tests).</summary>
+        internal KinesisProducer(IKinesisTransport transport, string streamName, KinesisProducerOptions? options, PipelineClock clock)
         {
             if (transport is null)
             {
@@ -65,6 +71,7 @@ namespace KinesisAnalyzers.Runtime
             }
 
             RecordValidator.ValidateStreamName(streamName);
+            _clock = clock;
             _options = (options ?? new KinesisProducerOptions()).Clone();
             _options.Validate();
             StreamName = streamName;

@@ -67,6 +67,24 @@ public sealed class ResponseInterpreterTests
     }
 
     [Fact]
+    public void A_result_list_that_throws_while_read_counts_as_no_results()
+    {
+        var outcomes = ResponseInterpreter.Interpret(Sent(2, new TransportPutResult(new ThrowingList())));
+        Assert.All(outcomes, o => Assert.True(o.Ambiguous && o.Kind == EntryOutcomeKind.Retry));
+    }
+
+    private sealed class ThrowingList : IReadOnlyList<TransportRecordResult>
+    {
+        public int Count => 2;
+
+        public TransportRecordResult this[int index] => throw new InvalidOperationException("broken adapter");
+
+        public IEnumerator<TransportRecordResult> GetEnumerator() => throw new InvalidOperationException("broken adapter");
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    [Fact]
     public void Extra_results_are_ignored()
     {
         var outcomes = ResponseInterpreter.Interpret(Sent(1, Results(TransportRecordResult.Success("1", "s"), TransportRecordResult.Success("2", "s"))));
