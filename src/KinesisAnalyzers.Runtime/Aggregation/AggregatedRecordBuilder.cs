@@ -19,7 +19,9 @@ namespace KinesisAnalyzers.Runtime
         private readonly int _maxSizeBytes;
         private readonly KeyTable _partitionKeys = new KeyTable();
         private readonly KeyTable _explicitHashKeys = new KeyTable();
-        private byte[] _records = new byte[256];
+        private const int InitialCapacity = 256;
+
+        private byte[] _records = new byte[InitialCapacity];
         private int _recordsLength;
 
         /// <summary>Creates an empty builder.</summary>
@@ -118,6 +120,12 @@ namespace KinesisAnalyzers.Runtime
             _explicitHashKeys.Clear();
             _recordsLength = 0;
             Count = 0;
+
+            // A lone oversized record (up to 10 MiB) grew the buffer; a builder per shard should not keep that.
+            if (_records.Length > 2L * _maxSizeBytes)
+            {
+                _records = new byte[InitialCapacity];
+            }
         }
 
         // Size after adding, per the format: a new key costs its table entry; the record costs

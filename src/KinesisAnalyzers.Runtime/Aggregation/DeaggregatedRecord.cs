@@ -9,7 +9,7 @@ namespace KinesisAnalyzers.Runtime
     /// </summary>
     public sealed class DeaggregatedRecord
     {
-        private static readonly IReadOnlyList<KeyValuePair<string, string?>> NoTags = new KeyValuePair<string, string?>[0];
+        private static readonly IReadOnlyList<KeyValuePair<string, string?>> NoTags = Array.Empty<KeyValuePair<string, string?>>();
 
         /// <summary>Creates a record.</summary>
         /// <exception cref="ArgumentNullException"><paramref name="partitionKey"/> is null.</exception>

@@ -240,6 +240,11 @@ public class AggregatedRecordBuilderTests
 
         var record = Assert.Single(KinesisDeaggregator.Deaggregate(builder.Build(), "x"));
         Assert.Equal(big, record.Data.ToArray());
+
+        // After the large record the builder works as before (its large buffer is released on Reset).
+        builder.Reset();
+        Assert.True(builder.TryAdd("small", null, Utf8("s")));
+        Assert.Equal(BuilderWith(51_200, Rec("small", null, Utf8("s"))).Build(), builder.Build());
     }
 
     [Fact]
