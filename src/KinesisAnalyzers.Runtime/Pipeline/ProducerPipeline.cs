@@ -588,8 +588,14 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             if (_mapSettled)
             {
                 Consider(ref next, _retrier.NextDue);
-                Consider(ref next, _collector.OpenDeadline);
+
+                // With every request slot taken, only a send completing (which wakes the loop) lets anything move.
                 var requestsBlocked = _collector.HasSealed;
+                if (!requestsBlocked)
+                {
+                    Consider(ref next, _collector.OpenDeadline);
+                }
+
                 foreach (var lane in _lanes.All)
                 {
                     if (lane.Retired)
