@@ -1,0 +1,39 @@
+namespace KinesisAnalyzers.Runtime
+{
+    /// <summary>
+    /// Constants of the KPL aggregated record format:
+    /// magic (4 bytes) || protobuf(AggregatedRecord) || MD5 of the protobuf bytes (16 bytes).
+    /// </summary>
+    internal static class KplFormat
+    {
+        /// <summary>Length of the magic prefix F3 89 9A C2.</summary>
+        internal const int MagicLength = 4;
+
+        /// <summary>Length of the trailing MD5 digest.</summary>
+        internal const int DigestLength = 16;
+
+        /// <summary>Bytes every aggregated record carries besides its protobuf message.</summary>
+        internal const int FixedOverhead = MagicLength + DigestLength;
+
+        // Field tags, (field number << 3) | wire type, as written by the builder.
+        internal const byte PartitionKeyTableTag = (1 << 3) | ProtobufWire.LengthDelimited;
+        internal const byte ExplicitHashKeyTableTag = (2 << 3) | ProtobufWire.LengthDelimited;
+        internal const byte RecordsTag = (3 << 3) | ProtobufWire.LengthDelimited;
+        internal const byte PartitionKeyIndexTag = (1 << 3) | ProtobufWire.Varint;
+        internal const byte ExplicitHashKeyIndexTag = (2 << 3) | ProtobufWire.Varint;
+        internal const byte DataTag = (3 << 3) | ProtobufWire.LengthDelimited;
+
+        /// <summary>Writes the magic prefix into the first four bytes of <paramref name="destination"/>.</summary>
+        internal static void WriteMagic(byte[] destination)
+        {
+            destination[0] = 0xF3;
+            destination[1] = 0x89;
+            destination[2] = 0x9A;
+            destination[3] = 0xC2;
+        }
+
+        /// <summary>True when <paramref name="data"/> starts with the magic prefix.</summary>
+        internal static bool HasMagic(System.ReadOnlySpan<byte> data) =>
+            data.Length >= MagicLength && data[0] == 0xF3 && data[1] == 0x89 && data[2] == 0x9A && data[3] == 0xC2;
+    }
+}
