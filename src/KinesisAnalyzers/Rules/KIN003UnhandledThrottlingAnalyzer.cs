@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using KinesisAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
@@ -113,6 +114,9 @@ namespace KinesisAnalyzers.Rules
             private readonly ITypeSymbol _wrapped;
             private readonly ISymbol _containingSymbol;
 
+            // Each local is followed once: its reads were already counted where it was first met.
+            private readonly HashSet<ILocalSymbol> _followedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+
             public Walker(TaskSymbols tasks, ITypeSymbol throttling, ITypeSymbol wrapped, ISymbol containingSymbol)
             {
                 _tasks = tasks;
@@ -213,6 +217,11 @@ namespace KinesisAnalyzers.Rules
 
             private Outcome FollowLocal(ILocalSymbol local, IOperation anywhere, int depth)
             {
+                if (!_followedLocals.Add(local))
+                {
+                    return Outcome.Neutral;
+                }
+
                 var handled = false;
                 foreach (var read in LocalReads.Find(local, anywhere))
                 {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using KinesisAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
@@ -116,6 +117,9 @@ namespace KinesisAnalyzers.Rules
             private readonly TaskSymbols _tasks;
             private readonly KinesisSymbols _symbols;
             private readonly ISymbol _containingSymbol;
+
+            // Each local is followed once: its reads were already counted where it was first met.
+            private readonly HashSet<ILocalSymbol> _followedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
             private bool? _readsEntryErrors;
 
             public Walker(TaskSymbols tasks, KinesisSymbols symbols, ISymbol containingSymbol)
@@ -199,6 +203,11 @@ namespace KinesisAnalyzers.Rules
 
             private Result FollowLocal(ILocalSymbol local, IOperation anywhere, bool isTask, int depth)
             {
+                if (!_followedLocals.Add(local))
+                {
+                    return Result.Neutral;
+                }
+
                 var combined = Result.Neutral;
                 foreach (var read in LocalReads.Find(local, anywhere))
                 {

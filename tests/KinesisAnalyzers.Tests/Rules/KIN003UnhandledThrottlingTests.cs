@@ -130,6 +130,22 @@ public class KIN003UnhandledThrottlingTests
             await task;
             """));
 
+    [Fact]
+    public Task LocalsAssignedInACycleAreFollowedOnce() =>
+        Verify.VerifyAsync(InMethod("""
+            var task = [|client.PutRecordAsync(r)|];
+            var copy = task;
+            task = copy;
+            """));
+
+    [Fact]
+    public Task CopiedTaskAwaitedInACoveringTryIsNotReported() =>
+        Verify.VerifyAsync(InMethod("""
+            var task = client.PutRecordAsync(r);
+            var copy = task;
+            try { await copy; } catch (AmazonKinesisException) { }
+            """));
+
     [Theory]
     [InlineData("[|client.PutRecordAsync(r)|].Wait();")]
     [InlineData("var response = [|client.PutRecordAsync(r)|].Result;")]

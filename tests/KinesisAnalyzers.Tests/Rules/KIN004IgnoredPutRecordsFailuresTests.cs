@@ -104,6 +104,16 @@ public class KIN004IgnoredPutRecordsFailuresTests
         Verify.VerifyAsync(InMethod(body), Expected("PutRecordsAsync", body.Contains("typed") ? StatusOnly : NeverChecked));
 
     [Fact]
+    public Task LocalsAssignedInACycleAreFollowedOnce() =>
+        Verify.VerifyAsync(
+            InMethod("""
+                var resp = await {|#0:client.PutRecordsAsync(req)|};
+                var copy = resp;
+                resp = copy;
+                """),
+            Expected("PutRecordsAsync", NeverChecked));
+
+    [Fact]
     public Task StoredTaskAwaitedLaterAndDroppedIsReported() =>
         Verify.VerifyAsync(
             InMethod("""
