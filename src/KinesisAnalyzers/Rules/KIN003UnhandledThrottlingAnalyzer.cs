@@ -43,7 +43,7 @@ namespace KinesisAnalyzers.Rules
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
-                    if (!symbols.IsPutRecord(invocation.TargetMethod) || !IsBound(invocation))
+                    if (!symbols.IsPutRecord(invocation.TargetMethod) || !BoundCode.IsComplete(invocation))
                     {
                         return;
                     }
@@ -65,31 +65,12 @@ namespace KinesisAnalyzers.Rules
                 OperationKind.Invocation);
         }
 
-        /// <summary>Code being typed: arguments that do not bind, or syntax errors inside the call.</summary>
-        private static bool IsBound(IInvocationOperation invocation)
-        {
-            if (invocation.Syntax.ContainsDiagnostics)
-            {
-                return false;
-            }
-
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Value is IInvalidOperation || argument.Value.Type?.TypeKind == TypeKind.Error)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         private static string? Reason(Outcome outcome) => outcome switch
         {
-            Outcome.Unhandled => ": no enclosing try/catch catches it, so a throttled shard fails the caller and the record is lost",
-            Outcome.UnhandledWrapped => ": blocking on the task wraps it in AggregateException, which no enclosing catch catches",
-            Outcome.FireAndForget => ": the task is never awaited, so no catch can see the failure and the record is lost silently",
-            Outcome.AsyncVoid => ": it escapes an async void method or lambda, where no caller can catch it",
+            Outcome.Unhandled => "no enclosing try/catch catches it, so a throttled shard fails the caller and the record is lost",
+            Outcome.UnhandledWrapped => "blocking on the task wraps it in AggregateException, which no enclosing catch catches",
+            Outcome.FireAndForget => "the task is never awaited, so no catch can see the failure and the record is lost silently",
+            Outcome.AsyncVoid => "it escapes an async void method or lambda, where no caller can catch it",
             _ => null,
         };
 

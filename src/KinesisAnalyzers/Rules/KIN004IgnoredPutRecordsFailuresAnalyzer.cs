@@ -29,7 +29,7 @@ namespace KinesisAnalyzers.Rules
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
-                    if (!symbols.IsPutRecords(invocation.TargetMethod) || !IsBound(invocation))
+                    if (!symbols.IsPutRecords(invocation.TargetMethod) || !BoundCode.IsComplete(invocation))
                     {
                         return;
                     }
@@ -38,7 +38,7 @@ namespace KinesisAnalyzers.Rules
                     var result = tasks.IsAwaitable(invocation.Type)
                         ? walker.FollowTask(invocation, 0)
                         : walker.FollowResponse(invocation, 0);
-                    if (result is Result.NeverExamined or Result.StatusCodeOnly && HasUnboundCode(invocation))
+                    if ((result is Result.NeverExamined or Result.StatusCodeOnly) && BoundCode.BodyHasUnboundCode(invocation))
                     {
                         // The check may be the very code that does not bind yet (resp.FailedRecordCoun...).
                         return;
@@ -55,37 +55,6 @@ namespace KinesisAnalyzers.Rules
                     }
                 },
                 OperationKind.Invocation);
-        }
-
-        private static bool IsBound(IInvocationOperation invocation)
-        {
-            if (invocation.Syntax.ContainsDiagnostics)
-            {
-                return false;
-            }
-
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Value is IInvalidOperation || argument.Value.Type?.TypeKind == TypeKind.Error)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        private static bool HasUnboundCode(IOperation operation)
-        {
-            foreach (var descendant in LocalReads.Root(operation).Descendants())
-            {
-                if (descendant is IInvalidOperation)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static string? Reason(Result result) => result switch

@@ -20,10 +20,10 @@ public class KIN003UnhandledThrottlingTests
 
         """;
 
-    private const string Unhandled = ": no enclosing try/catch catches it, so a throttled shard fails the caller and the record is lost";
-    private const string Wrapped = ": blocking on the task wraps it in AggregateException, which no enclosing catch catches";
-    private const string FireAndForget = ": the task is never awaited, so no catch can see the failure and the record is lost silently";
-    private const string AsyncVoid = ": it escapes an async void method or lambda, where no caller can catch it";
+    private const string Unhandled = "no enclosing try/catch catches it, so a throttled shard fails the caller and the record is lost";
+    private const string Wrapped = "blocking on the task wraps it in AggregateException, which no enclosing catch catches";
+    private const string FireAndForget = "the task is never awaited, so no catch can see the failure and the record is lost silently";
+    private const string AsyncVoid = "it escapes an async void method or lambda, where no caller can catch it";
 
     /// <summary>A body placed in an async Task method of a producer class, with helpers around it.</summary>
     private static string InMethod(string body) => Usings + $$"""
