@@ -35,7 +35,7 @@ namespace KinesisAnalyzers
         public static readonly DiagnosticDescriptor UnhandledThrottling = Create(
             UnhandledThrottlingId,
             "PutRecord throttling is not handled",
-            "ProvisionedThroughputExceededException from '{0}' is not handled{1}",
+            "ProvisionedThroughputExceededException from '{0}' is not handled: {1}",
             Reliability,
             "When a shard's write limit is exceeded, PutRecord throws ProvisionedThroughputExceededException after the SDK's own retries run out. Unhandled, it fails the caller and the record is lost; handle it with backoff, or use PutRecordWithRetryAsync or a KinesisProducer.");
 
