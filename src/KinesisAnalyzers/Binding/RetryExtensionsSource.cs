@@ -189,9 +189,8 @@ namespace KinesisAnalyzers.Generated
                         var retry = new global::System.Collections.Generic.List<global::Amazon.Kinesis.Model.PutRecordsRequestEntry>(pending.Count);
                         foreach (var index in pending)
                         {
-                            var entry = entries[index];
-                            Rewind(entry == null ? null : entry.Data);
-                            retry.Add(entry);
+                            Rewind(entries[index]);
+                            retry.Add(entries[index]);
                         }
 
                         request.Records = retry;
@@ -287,10 +286,10 @@ namespace KinesisAnalyzers.Generated
                 var resultCode = result.ErrorCode;
                 if (resultCode != null && resultCode.Length > 0)
                 {
-                    var entry = entries[i];
-                    Rewind(entry == null ? null : entry.Data);
+                    // Rewound, so the caller can put the entry straight into a new request.
+                    Rewind(entries[i]);
                     failed.Add(new global::KinesisAnalyzers.Runtime.KinesisFailedEntry(
-                        i, entry == null ? null : entry.PartitionKey, resultCode, result.ErrorMessage, (object)entry{NF}));
+                        i, PartitionKeyOf(entries[i]), resultCode, result.ErrorMessage, entries[i]));
                 }
             }
 
@@ -360,6 +359,19 @@ namespace KinesisAnalyzers.Generated
             {
                 data.Position = 0;
             }
+        }
+
+        private static void Rewind(global::Amazon.Kinesis.Model.PutRecordsRequestEntry{N} entry)
+        {
+            if (entry != null)
+            {
+                Rewind(entry.Data);
+            }
+        }
+
+        private static string{N} PartitionKeyOf(global::Amazon.Kinesis.Model.PutRecordsRequestEntry{N} entry)
+        {
+            return entry == null ? null : entry.PartitionKey;
         }
     }
 }
