@@ -145,7 +145,7 @@ public class PutRecordsWithRetryTests
 
         var exception = await Assert.ThrowsAnyAsync<Exception>(() => binding.PutRecordsAsync(client, request));
 
-        Assert.Equal(1, client.PutRecordsKeys.Count);
+        Assert.Single(client.PutRecordsKeys);
         Assert.Same(client.Thrown[0], exception);
         Assert.Equal("ResourceNotFoundException", exception.GetType().Name);
     }
@@ -271,7 +271,7 @@ public class PutRecordsWithRetryTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => binding.PutRecordsAsync(client, request, cancellationToken: cancellation.Token));
 
-        Assert.Equal(1, client.PutRecordsKeys.Count);
+        Assert.Single(client.PutRecordsKeys);
         Assert.Same(originalList, binding.RecordsList(request));
     }
 
@@ -302,6 +302,6 @@ public class PutRecordsWithRetryTests
         Assert.Equal("request", Assert.Throws<ArgumentNullException>(() => binding.CallExtension("PutRecordsWithRetryAsync", client.Instance, null, CancellationToken.None)).ParamName);
         Assert.Equal("client", Assert.Throws<ArgumentNullException>(() => binding.CallExtension("PutRecordsWithRetryAsync", null, binding.Batch("k"), CancellationToken.None)).ParamName);
         Assert.Equal("maxAttempts", Assert.Throws<ArgumentOutOfRangeException>(() => { _ = binding.PutRecordsAsync(client, binding.Batch("k"), maxAttempts: 0); }).ParamName);
-        Assert.Equal(0, client.PutRecordsKeys.Count);
+        Assert.Empty(client.PutRecordsKeys);
     }
 }
