@@ -51,6 +51,7 @@ namespace KinesisAnalyzers.Shared
                     return true;
                 case IParameterReferenceOperation parameter:
                     return !_functionsInScope.Contains(parameter.Parameter.ContainingSymbol)
+                        && !IsDeclaredIn(parameter.Parameter, _scope.Owner)
                         && !_assignedInScope.Contains(parameter.Parameter)
                         && !AssignedInNestedFunction(parameter.Parameter);
                 case ILocalReferenceOperation local:
@@ -97,7 +98,26 @@ namespace KinesisAnalyzers.Shared
                     && IsInvariant(initializer, depth + 1);
             }
 
+            if (IsDeclaredIn(local, _scope.Owner))
+            {
+                // Declared by a construct the walk above does not know: a fresh, unknown value each iteration.
+                return false;
+            }
+
             return !_assignedInScope.Contains(local) && !AssignedInNestedFunction(local);
+        }
+
+        private static bool IsDeclaredIn(ISymbol symbol, IOperation owner)
+        {
+            foreach (var reference in symbol.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree == owner.Syntax.SyntaxTree && owner.Syntax.Span.Contains(reference.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -181,6 +201,12 @@ namespace KinesisAnalyzers.Shared
                     break;
                 case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol patternLocal }:
                     _declaredInScope[patternLocal] = null;
+                    break;
+                case IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol recursiveLocal }:
+                    _declaredInScope[recursiveLocal] = null;
+                    break;
+                case IListPatternOperation { DeclaredSymbol: ILocalSymbol listLocal }:
+                    _declaredInScope[listLocal] = null;
                     break;
                 case IInvocationOperation { TargetMethod.ContainingType: { } type } when !type.DeclaringSyntaxReferences.IsEmpty:
                     _typesWithMethodsCalledInScope.Add(type);

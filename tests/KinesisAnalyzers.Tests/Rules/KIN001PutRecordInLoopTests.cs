@@ -287,8 +287,12 @@ public class KIN001PutRecordInLoopTests
     {
         var source = Sender("""
             void SendAll(List<Order> orders) => orders.ForEach(order => {|#0:client.PutRecord(Request(order))|});
+            void SendArray(Order[] orders) => Array.ForEach(orders, order => {|#1:client.PutRecord(Request(order))|});
             """);
-        await Verify.VerifyAsync(source, Expected(0, "PutRecord", "element processed by 'List.ForEach'"));
+        await Verify.VerifyAsync(
+            source,
+            Expected(0, "PutRecord", "element processed by 'List.ForEach'"),
+            Expected(1, "PutRecord", "element processed by 'Array.ForEach'"));
     }
 
     [Fact]
@@ -676,6 +680,28 @@ public class KIN001PutRecordInLoopTests
                     if (stop())
                     {
                         break;
+                    }
+                }
+            }
+            """);
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task BreakOutOfASwitchDoesNotLeaveTheLoop()
+    {
+        var source = Sender("""
+            async Task SendAll(IEnumerable<Order> orders)
+            {
+                foreach (var order in orders)
+                {
+                    switch (order.Body.Length)
+                    {
+                        case 0:
+                            break;
+                        default:
+                            await [|client.PutRecordAsync(Request(order))|];
+                            break;
                     }
                 }
             }

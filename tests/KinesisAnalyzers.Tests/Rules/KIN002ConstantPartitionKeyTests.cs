@@ -367,11 +367,58 @@ public class KIN002ConstantPartitionKeyTests
                     batch.Add(new PutRecordsRequestEntry { PartitionKey = current });
                 }
 
+                foreach (var (id, _) in orders.Select(o => (o.Id, o.Body)))
+                {
+                    batch.Add(new PutRecordsRequestEntry { PartitionKey = id });
+                }
+
+                foreach (var order in orders)
+                {
+                    string assignedLater;
+                    assignedLater = order.Id;
+                    batch.Add(new PutRecordsRequestEntry { PartitionKey = assignedLater });
+                    if (order.Lines.FirstOrDefault() is { } first)
+                    {
+                        batch.Add(new PutRecordsRequestEntry { PartitionKey = first.Sku });
+                    }
+
+                    if (order.Lines is [var only])
+                    {
+                        batch.Add(new PutRecordsRequestEntry { PartitionKey = only.Sku });
+                    }
+
+                    if (order is { Lines: [..] lines })
+                    {
+                        batch.Add(new PutRecordsRequestEntry { PartitionKey = lines[0].Sku });
+                    }
+
+                    if (order.CustomerId is string customer)
+                    {
+                        batch.Add(new PutRecordsRequestEntry { PartitionKey = customer });
+                    }
+                }
+
                 _ = orders.Select((order, index) => new PutRecordsRequestEntry { PartitionKey = index.ToString() }).ToList();
                 _ = orders.Select(order => new PutRecordsRequestEntry { PartitionKey = order.Id }).ToList();
             }
 
             void Advance() => current = Guid.NewGuid().ToString();
+            """);
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task QuerySyntaxIsAPerElementLambda()
+    {
+        var source = Sender("""
+            List<PutRecordsRequestEntry> Entries(string customerId, List<Order> orders) =>
+                (from order in orders
+                 let key = order.Id
+                 select new PutRecordsRequestEntry { PartitionKey = key }).ToList();
+
+            List<PutRecordsRequestEntry> Same(string customerId, List<Order> orders) =>
+                (from order in orders
+                 select new PutRecordsRequestEntry { PartitionKey = [|customerId|], Data = Data(order.Body) }).ToList();
             """);
         await Verify.VerifyAsync(source);
     }
