@@ -30,7 +30,10 @@ namespace KinesisAnalyzers.Rules
             }
 
             var request = RequestArgument(invocation);
-            if (request is null || !IsBound(request) || (invocation.Instance is { } receiver && !IsBound(receiver)))
+            if (request is null
+                || !BoundCode.IsComplete(invocation)
+                || !BoundCode.IsFullyBound(request)
+                || (invocation.Instance is { } receiver && !BoundCode.IsFullyBound(receiver)))
             {
                 return;
             }
@@ -64,20 +67,6 @@ namespace KinesisAnalyzers.Rules
             }
 
             return null;
-        }
-
-        /// <summary>False while any part of the operation is still unbound (code being typed).</summary>
-        private static bool IsBound(IOperation operation)
-        {
-            foreach (var node in operation.DescendantsAndSelf())
-            {
-                if (node.Kind == OperationKind.Invalid || node.Type?.TypeKind == TypeKind.Error)
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         /// <summary>Each put of a strict-order chain waits for the previous one's sequence number; it cannot be batched.</summary>

@@ -96,7 +96,7 @@ namespace KinesisAnalyzers.Rules
 
         private static void Check(OperationAnalysisContext context, IOperation key)
         {
-            if (key.Kind == OperationKind.Invalid || key.Type?.TypeKind == TypeKind.Error)
+            if (!BoundCode.IsFullyBound(key))
             {
                 return;
             }

@@ -46,7 +46,7 @@ namespace KinesisAnalyzers.Shared
                 return builder.ToImmutable();
             }
 
-            var root = Root(instance);
+            var root = LocalReads.Root(instance);
             foreach (var node in root.Descendants())
             {
                 switch (node)
@@ -88,17 +88,6 @@ namespace KinesisAnalyzers.Shared
             while (operation is IConversionOperation conversion)
             {
                 operation = conversion.Operand;
-            }
-
-            return operation;
-        }
-
-        /// <summary>The outermost operation of the member body that holds <paramref name="operation"/>.</summary>
-        public static IOperation Root(IOperation operation)
-        {
-            while (operation.Parent is { } parent)
-            {
-                operation = parent;
             }
 
             return operation;
