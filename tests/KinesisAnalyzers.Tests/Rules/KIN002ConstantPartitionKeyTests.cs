@@ -19,17 +19,16 @@ public class KIN002ConstantPartitionKeyTests
 
         """;
 
-    /// <summary>A minimal runtime producer, as the bundled KinesisAnalyzers.Runtime declares it.</summary>
+    /// <summary>The shape of the bundled runtime's KinesisProducer methods that take a key (KinesisAnalyzers.Runtime).</summary>
     private const string Producer = """
 
         namespace KinesisAnalyzers.Runtime
         {
             public sealed class KinesisProducer
             {
-                public System.Threading.Tasks.ValueTask AddAsync(string partitionKey, byte[] data, System.Threading.CancellationToken cancellationToken = default) => default;
-                public System.Threading.Tasks.ValueTask AddAsync(string partitionKey, string explicitHashKey, byte[] data) => default;
-                public System.Threading.Tasks.Task<string> PutAsync(string partitionKey, byte[] data) => System.Threading.Tasks.Task.FromResult(partitionKey);
-                public bool TryAdd(string partitionKey, byte[] data) => true;
+                public System.Threading.Tasks.ValueTask AddAsync(string partitionKey, byte[] data, string? explicitHashKey = null, System.Threading.CancellationToken cancellationToken = default) => default;
+                public System.Threading.Tasks.Task<string> PutAsync(string partitionKey, byte[] data, string? explicitHashKey = null, System.Threading.CancellationToken cancellationToken = default) => System.Threading.Tasks.Task.FromResult(partitionKey);
+                public bool TryAdd(string partitionKey, System.ReadOnlyMemory<byte> data, string? explicitHashKey = null) => true;
                 public System.Threading.Tasks.ValueTask FlushAsync() => default;
                 public System.Threading.Tasks.ValueTask AddRawAsync(string key, byte[] data) => default;
             }
@@ -512,7 +511,10 @@ public class KIN002ConstantPartitionKeyTests
                     await producer.AddAsync({|#2:customerId|}, order.Body);
                     producer.TryAdd({|#3:customerId|}, order.Body);
                     await producer.AddAsync(order.Id, order.Body);
-                    await producer.AddAsync(customerId, hashKey + order.Id, order.Body);
+                    await producer.AddAsync(customerId, order.Body, hashKey + order.Id);
+                    await producer.PutAsync(customerId, order.Body, explicitHashKey: order.Id);
+                    await producer.AddAsync({|#4:customerId|}, order.Body, explicitHashKey: null);
+                    await producer.AddAsync({|#5:customerId|}, order.Body, hashKey);
                     await producer.AddRawAsync("raw", order.Body);
                 }
 
@@ -524,7 +526,9 @@ public class KIN002ConstantPartitionKeyTests
             Expected(0, "is the constant \"orders\""),
             Expected(1, "'Keys.Shared' is a static readonly field"),
             Expected(2, "'customerId' has the same value for every iteration of the foreach loop"),
-            Expected(3, "'customerId' has the same value for every iteration of the foreach loop"));
+            Expected(3, "'customerId' has the same value for every iteration of the foreach loop"),
+            Expected(4, "'customerId' has the same value for every iteration of the foreach loop"),
+            Expected(5, "'customerId' has the same value for every iteration of the foreach loop"));
     }
 
     [Fact]
