@@ -28,6 +28,28 @@ namespace KinesisAnalyzers.Shared
             return true;
         }
 
+        /// <summary>
+        /// False when any part of <paramref name="operation"/> has a syntax error or does not bind, however
+        /// deep (a request whose initializer is still being typed).
+        /// </summary>
+        public static bool IsFullyBound(IOperation operation)
+        {
+            if (operation.Syntax.ContainsDiagnostics)
+            {
+                return false;
+            }
+
+            foreach (var node in operation.DescendantsAndSelf())
+            {
+                if (node is IInvalidOperation || node.Type?.TypeKind == TypeKind.Error)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>True when the body holding <paramref name="operation"/> has code that does not bind.</summary>
         public static bool BodyHasUnboundCode(IOperation operation)
         {

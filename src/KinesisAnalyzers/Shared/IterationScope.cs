@@ -28,6 +28,68 @@ namespace KinesisAnalyzers.Shared
 
         public IAnonymousFunctionOperation? Lambda => Owner as IAnonymousFunctionOperation;
 
+        /// <summary>
+        /// What one iteration is, for messages: "iteration of the foreach loop",
+        /// "element processed by 'Parallel.ForEachAsync'".
+        /// </summary>
+        public string Description
+        {
+            get
+            {
+                switch (Owner)
+                {
+                    case IForEachLoopOperation { IsAsynchronous: true }:
+                        return "iteration of the await foreach loop";
+                    case IForEachLoopOperation:
+                        return "iteration of the foreach loop";
+                    case IForLoopOperation:
+                        return "iteration of the for loop";
+                    case IWhileLoopOperation { ConditionIsTop: false }:
+                        return "iteration of the do loop";
+                    case ILoopOperation:
+                        return "iteration of the while loop";
+                    default:
+                        var method = PerElementMethod(Lambda!);
+                        return method is null
+                            ? "element"
+                            : "element processed by '" + method.ContainingType.Name + "." + method.Name + "'";
+                }
+            }
+        }
+
+        /// <summary>The next scope out that runs this whole scope per iteration, or null.</summary>
+        public IterationScope? FindOuter() => Find(Owner);
+
+        /// <summary>
+        /// The innermost scope that runs <paramref name="operation"/> again for new work, or null.
+        /// Like <see cref="Find"/>, but a retry loop that is left once the operation has run
+        /// (<see cref="LoopExit"/>) only repeats the same work, so the search goes on to the scope
+        /// around it; and a loop paced by a delay (<see cref="LoopPacing"/>) runs once per tick
+        /// by design, so the search stops there with null.
+        /// </summary>
+        public static IterationScope? FindRepeating(IOperation operation)
+        {
+            for (var scope = Find(operation); scope is not null; scope = scope.FindOuter())
+            {
+                if (scope.Loop is not { } loop)
+                {
+                    return scope;
+                }
+
+                if (LoopPacing.IsPaced(loop))
+                {
+                    return null;
+                }
+
+                if (!LoopExit.IsLeftAfter(operation, loop))
+                {
+                    return scope;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>The innermost scope running <paramref name="operation"/> per iteration, or null.</summary>
         public static IterationScope? Find(IOperation operation)
         {
@@ -49,7 +111,10 @@ namespace KinesisAnalyzers.Shared
         }
 
         /// <summary>True for a lambda that a LINQ, Parallel or ForEach method runs once per element.</summary>
-        public static bool IsPerElementLambda(IAnonymousFunctionOperation lambda)
+        public static bool IsPerElementLambda(IAnonymousFunctionOperation lambda) => PerElementMethod(lambda) is not null;
+
+        /// <summary>The LINQ, Parallel or ForEach method that runs <paramref name="lambda"/> once per element, or null.</summary>
+        private static IMethodSymbol? PerElementMethod(IAnonymousFunctionOperation lambda)
         {
             IOperation? node = lambda.Parent;
             while (node is IDelegateCreationOperation or IConversionOperation)
@@ -59,14 +124,14 @@ namespace KinesisAnalyzers.Shared
 
             if (node is not IArgumentOperation { Parent: IInvocationOperation invocation })
             {
-                return false;
+                return null;
             }
 
             var method = invocation.TargetMethod;
             var type = method.ContainingType;
             if (type is null)
             {
-                return false;
+                return null;
             }
 
             var ns = type.ContainingNamespace?.ToDisplayString();
@@ -74,15 +139,17 @@ namespace KinesisAnalyzers.Shared
             {
                 case "Select":
                 case "SelectMany":
-                    return ns == "System.Linq" && type.Name is "Enumerable" or "ParallelEnumerable" or "AsyncEnumerable";
+                    return ns == "System.Linq" && type.Name is "Enumerable" or "ParallelEnumerable" or "AsyncEnumerable" ? method : null;
                 case "For":
                 case "ForEach":
                 case "ForEachAsync":
                     return (ns == "System.Threading.Tasks" && type.Name == "Parallel")
                         || (ns == "System.Collections.Generic" && type.Name == "List")
-                        || (ns == "System" && type.Name == "Array");
+                        || (ns == "System" && type.Name == "Array")
+                        ? method
+                        : null;
                 default:
-                    return false;
+                    return null;
             }
         }
     }
