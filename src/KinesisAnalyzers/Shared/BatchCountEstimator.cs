@@ -220,7 +220,7 @@ namespace KinesisAnalyzers.Shared
         private BatchCount OfSequence(IOperation? sequence, bool built)
         {
             var value = OperationValues.UnwrapAwait(sequence);
-            if (OperationValues.IsInvalid(value))
+            if (OperationValues.IsInvalid(sequence) || OperationValues.IsInvalid(value))
             {
                 return BatchCount.Unknown;
             }

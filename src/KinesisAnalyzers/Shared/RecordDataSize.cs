@@ -66,6 +66,11 @@ namespace KinesisAnalyzers.Shared
         /// <summary>The size of record data in bytes.</summary>
         public DataSize OfData(IOperation? value)
         {
+            if (OperationValues.IsInvalid(value))
+            {
+                return DataSize.Unknown;
+            }
+
             value = OperationValues.UnwrapAwait(value);
             if (OperationValues.IsInvalid(value))
             {
@@ -97,6 +102,11 @@ namespace KinesisAnalyzers.Shared
         /// </summary>
         public DataSize OfText(IOperation? value, System.Func<string, long>? byteCount)
         {
+            if (OperationValues.IsInvalid(value))
+            {
+                return DataSize.Unknown;
+            }
+
             value = OperationValues.UnwrapAwait(value);
             if (OperationValues.IsInvalid(value))
             {

@@ -18,6 +18,7 @@ namespace KinesisAnalyzers.Shared
         private readonly HashSet<ISymbol> _pathSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         private readonly HashSet<string> _pathConstants = new HashSet<string>();
         private readonly MethodBody _body;
+        private HashSet<ILocalSymbol>? _counters;
 
         public SizeCheckFinder(MethodBody body)
         {
@@ -86,8 +87,9 @@ namespace KinesisAnalyzers.Shared
 
                         break;
 
-                    case IIsPatternOperation isPattern when HasBoundPattern(isPattern.Pattern, includeEquality):
-                        if (IsWatchedSize(isPattern.Value))
+                    case IIsPatternOperation isPattern:
+                        if ((IsWatchedSize(isPattern.Value) && HasBoundPattern(isPattern.Pattern, includeEquality))
+                            || (IsWatched(isPattern.Value) && HasBoundSizeSubpattern(isPattern.Pattern, includeEquality)))
                         {
                             return true;
                         }
@@ -118,11 +120,69 @@ namespace KinesisAnalyzers.Shared
             _ => false,
         };
 
-        /// <summary>Anything but the constants 0 and 1: comparing with those tests for empty or single, not for too large.</summary>
-        private static bool IsBound(IOperation operation) =>
-            !OperationValues.TryGetInteger(OperationValues.Unwrap(operation), out var value) || value > 1;
+        /// <summary>
+        /// Anything but the constants 0 and 1 (comparing with those tests for empty or single, not
+        /// for too large) and a loop counter (<c>i &lt; items.Length</c> walks items, it does not bound it).
+        /// </summary>
+        private bool IsBound(IOperation operation)
+        {
+            operation = OperationValues.Unwrap(operation)!;
+            if (OperationValues.TryGetInteger(operation, out var value))
+            {
+                return value > 1;
+            }
 
-        private static bool HasBoundPattern(IPatternOperation pattern, bool includeEquality) => pattern switch
+            return operation is not ILocalReferenceOperation local || !Counters().Contains(local.Local);
+        }
+
+        /// <summary>Locals the body increments, decrements or adds to.</summary>
+        private HashSet<ILocalSymbol> Counters()
+        {
+            if (_counters is null)
+            {
+                _counters = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+                foreach (var operation in _body.Operations)
+                {
+                    var target = operation switch
+                    {
+                        IIncrementOrDecrementOperation step => step.Target,
+                        ICompoundAssignmentOperation compound => compound.Target,
+                        _ => null,
+                    };
+                    if (target is ILocalReferenceOperation local)
+                    {
+                        _counters.Add(local.Local);
+                    }
+                }
+            }
+
+            return _counters;
+        }
+
+        /// <summary>items is { Count: > 500 }</summary>
+        private bool HasBoundSizeSubpattern(IPatternOperation pattern, bool includeEquality)
+        {
+            if (pattern is IRecursivePatternOperation recursive)
+            {
+                foreach (var subpattern in recursive.PropertySubpatterns)
+                {
+                    if (subpattern.Member is IPropertyReferenceOperation { Property.Name: "Length" or "LongLength" or "Count" }
+                        && HasBoundPattern(subpattern.Pattern, includeEquality))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return pattern switch
+            {
+                INegatedPatternOperation negated => HasBoundSizeSubpattern(negated.Pattern, includeEquality),
+                IBinaryPatternOperation binary => HasBoundSizeSubpattern(binary.LeftPattern, includeEquality) || HasBoundSizeSubpattern(binary.RightPattern, includeEquality),
+                _ => false,
+            };
+        }
+
+        private bool HasBoundPattern(IPatternOperation pattern, bool includeEquality) => pattern switch
         {
             IRelationalPatternOperation relational => IsBound(relational.Value),
             IConstantPatternOperation constant => includeEquality && IsBound(constant.Value),
