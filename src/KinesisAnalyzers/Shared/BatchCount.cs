@@ -34,7 +34,8 @@ namespace KinesisAnalyzers.Shared
         /// <summary>Not known, and not to be reported.</summary>
         public static BatchCount Unknown => new BatchCount(null, 0, exact: false, partial: true);
 
-        public static BatchCount Constant(long count, bool exact) => new BatchCount(null, count, exact, partial: false);
+        /// <summary>A constant count; a negative one (Enumerable.Range(0, -1) throws) counts as none.</summary>
+        public static BatchCount Constant(long count, bool exact) => new BatchCount(null, System.Math.Max(0, count), exact, partial: false);
 
         public static BatchCount Unbounded(string source) => new BatchCount(source, 0, exact: false, partial: false);
 

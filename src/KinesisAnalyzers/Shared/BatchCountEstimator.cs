@@ -187,6 +187,14 @@ namespace KinesisAnalyzers.Shared
                     {
                         return start;
                     }
+
+                    // for (i = 0; ...) with i declared before the loop.
+                    if (operation is ISimpleAssignmentOperation assignment
+                        && IsLocal(assignment.Target, variable)
+                        && OperationValues.TryGetInteger(assignment.Value, out var assigned))
+                    {
+                        return assigned;
+                    }
                 }
             }
 

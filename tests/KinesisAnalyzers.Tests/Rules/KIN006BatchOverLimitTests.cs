@@ -208,6 +208,29 @@ public class KIN006BatchOverLimitTests
                     {|#2:kinesis.PutRecords(request)|};
                 }
 
+                void ForLoopDeclaredBefore(IAmazonKinesis kinesis)
+                {
+                    var request = new PutRecordsRequest { Records = new List<PutRecordsRequestEntry>() };
+                    int i;
+                    for (i = 100; i < 700; i += 1)
+                    {
+                        request.Records.Add(new PutRecordsRequestEntry { PartitionKey = i.ToString() });
+                    }
+
+                    {|#8:kinesis.PutRecords(request)|};
+                }
+
+                void ForLoopOf500FromOffset(IAmazonKinesis kinesis)
+                {
+                    var request = new PutRecordsRequest { Records = new List<PutRecordsRequestEntry>() };
+                    for (var i = 1000; i < 1500; i++)
+                    {
+                        request.Records.Add(new PutRecordsRequestEntry { PartitionKey = i.ToString() });
+                    }
+
+                    kinesis.PutRecords(request);
+                }
+
                 async Task BigChunks(IAmazonKinesis kinesis, IEnumerable<string> items)
                 {
                     foreach (var chunk in items.Chunk(1000))
@@ -230,8 +253,18 @@ public class KIN006BatchOverLimitTests
                 {
                     var request = new PutRecordsRequest { Records = new List<PutRecordsRequestEntry>() };
                     request.Records.AddRange(Enumerable.Repeat(new PutRecordsRequestEntry(), 300));
-                    request.Records.AddRange(Enumerable.Repeat(new PutRecordsRequestEntry(), 300));
+                    request.Records.InsertRange(0, Enumerable.Repeat(new PutRecordsRequestEntry(), 300));
                     await {|#6:kinesis.PutRecordsAsync(request)|};
+                }
+
+                async Task ParallelAdds(IAmazonKinesis kinesis, IEnumerable<string> items)
+                {
+                    var request = new PutRecordsRequest { Records = new List<PutRecordsRequestEntry>() };
+                    System.Threading.Tasks.Parallel.ForEach(items, item =>
+                    {
+                        lock (request) request.Records.Insert(0, new PutRecordsRequestEntry { PartitionKey = item });
+                    });
+                    await {|#7:kinesis.PutRecordsAsync(request)|};
                 }
             }
             """;
@@ -243,7 +276,9 @@ public class KIN006BatchOverLimitTests
             Diagnostic(3).WithArguments("can hold up to 1,000 entries"),
             Diagnostic(4).WithArguments("can hold up to 800 entries"),
             Diagnostic(5).WithArguments("can hold up to 2,000 entries"),
-            Diagnostic(6).WithArguments("holds 600 entries"));
+            Diagnostic(6).WithArguments("holds 600 entries"),
+            Unbounded(7, "items"),
+            Diagnostic(8).WithArguments("holds 600 entries"));
     }
 
     [Fact]
@@ -382,11 +417,26 @@ public class KIN006BatchOverLimitTests
                     await kinesis.PutRecordsAsync(request);
                 }
 
-                async Task PatternGuard(IAmazonKinesis kinesis, IReadOnlyList<string> items)
+                async Task PropertyPatternGuard(IAmazonKinesis kinesis, IReadOnlyList<string> items)
                 {
                     if (items is { Count: > 500 }) return;
-                    if (items.Count is > 500) return;
                     await kinesis.PutRecordsAsync(new PutRecordsRequest { Records = items.Select(i => new PutRecordsRequestEntry { PartitionKey = i }).ToList() });
+                }
+
+                async Task RelationalPatternGuard(IAmazonKinesis kinesis, IReadOnlyList<string> items)
+                {
+                    if (items.Count is > 500 and < 100_000) return;
+                    await kinesis.PutRecordsAsync(new PutRecordsRequest { Records = items.Select(i => new PutRecordsRequestEntry { PartitionKey = i }).ToList() });
+                }
+
+                async Task ParallelAdds(IAmazonKinesis kinesis, IEnumerable<string> items)
+                {
+                    var request = new PutRecordsRequest { Records = new List<PutRecordsRequestEntry>() };
+                    System.Threading.Tasks.Parallel.ForEach(items.Take(200), item =>
+                    {
+                        lock (request) request.Records.Insert(0, new PutRecordsRequestEntry { PartitionKey = item });
+                    });
+                    await kinesis.PutRecordsAsync(request);
                 }
             }
             """;
