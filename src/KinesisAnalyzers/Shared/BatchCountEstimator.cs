@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -34,12 +35,17 @@ namespace KinesisAnalyzers.Shared
                 _checks.Watch(container);
             }
 
+            return OfSources(flow.Sources, built: false);
+        }
+
+        private BatchCount OfSources(ImmutableArray<RecordsSource> sources, bool built)
+        {
             var total = BatchCount.Zero;
-            foreach (var source in flow.Sources)
+            foreach (var source in sources)
             {
                 var count = source.Kind switch
                 {
-                    RecordsSourceKind.Sequence => OfSequence(source.Value, built: false),
+                    RecordsSourceKind.Sequence => OfSequence(source.Value, built),
                     RecordsSourceKind.Range => Repeated(OfSequence(source.Value, built: true), source),
                     _ => Repeated(BatchCount.Constant(1, exact: true), source),
                 };
@@ -354,7 +360,15 @@ namespace KinesisAnalyzers.Shared
                 return BatchCount.Unknown;
             }
 
-            return !writes.IsOpaque && writes.Values.Length == 1 ? OfSequence(writes.Values[0], built) : BatchCount.Unknown;
+            if (writes.IsOpaque || writes.Values.Length != 1)
+            {
+                return BatchCount.Unknown;
+            }
+
+            // A list built here: what it starts with, plus what is added to it.
+            return BatchCount.Plus(
+                OfSequence(writes.Values[0], built),
+                OfSources(PutRecordsFlow.AdditionsTo(local.Local, _body), built: true));
         }
 
         /// <summary>A sequence from outside the method (parameter, field, property, call result).</summary>

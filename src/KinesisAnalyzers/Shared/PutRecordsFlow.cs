@@ -129,21 +129,13 @@ namespace KinesisAnalyzers.Shared
                 {
                     // A local list that becomes the Records: follow what it is built from.
                     _containers.Add(list);
-                    var listResets = ResetsOfLocal(list, writes);
+                    var listResets = ResetsOfLocal(list, writes, Body);
                     foreach (var written in writes.Values)
                     {
                         AddSequence(written, listResets, visited);
                     }
 
-                    foreach (var operation in Body.Operations)
-                    {
-                        if (operation is IInvocationOperation call
-                            && SymbolEqualityComparer.Default.Equals(MethodBody.ReferencedSymbol(call.Instance), list))
-                        {
-                            AddCall(call, listResets);
-                        }
-                    }
-
+                    _sources.AddRange(AdditionsTo(list, listResets, Body));
                     return;
                 }
             }
@@ -183,17 +175,45 @@ namespace KinesisAnalyzers.Shared
 
         private void AddCall(IInvocationOperation call, ImmutableArray<TextSpan> resets)
         {
+            if (TryGetAddition(call, resets, out var source))
+            {
+                _sources.Add(source);
+            }
+        }
+
+        /// <summary>What Add, Insert, AddRange and InsertRange calls on a local list put into it.</summary>
+        public static ImmutableArray<RecordsSource> AdditionsTo(ILocalSymbol list, MethodBody body) =>
+            AdditionsTo(list, ResetsOfLocal(list, body.WritesOf(list), body), body);
+
+        private static ImmutableArray<RecordsSource> AdditionsTo(ILocalSymbol list, ImmutableArray<TextSpan> resets, MethodBody body)
+        {
+            var additions = ImmutableArray.CreateBuilder<RecordsSource>();
+            foreach (var operation in body.Operations)
+            {
+                if (operation is IInvocationOperation call
+                    && SymbolEqualityComparer.Default.Equals(MethodBody.ReferencedSymbol(call.Instance), list)
+                    && TryGetAddition(call, resets, out var source))
+                {
+                    additions.Add(source);
+                }
+            }
+
+            return additions.ToImmutable();
+        }
+
+        private static bool TryGetAddition(IInvocationOperation call, ImmutableArray<TextSpan> resets, out RecordsSource source)
+        {
             switch (call.TargetMethod.Name)
             {
-                case "Add" when OperationValues.Argument(call, "item") is { } item:
-                    _sources.Add(new RecordsSource(RecordsSourceKind.Entry, item, call, resets));
-                    break;
-                case "Insert" when OperationValues.Argument(call, "item") is { } item:
-                    _sources.Add(new RecordsSource(RecordsSourceKind.Entry, item, call, resets));
-                    break;
+                case "Add" or "Insert" when OperationValues.Argument(call, "item") is { } item:
+                    source = new RecordsSource(RecordsSourceKind.Entry, item, call, resets);
+                    return true;
                 case "AddRange" or "InsertRange" when OperationValues.Argument(call, "collection") is { } collection:
-                    _sources.Add(new RecordsSource(RecordsSourceKind.Range, collection, call, resets));
-                    break;
+                    source = new RecordsSource(RecordsSourceKind.Range, collection, call, resets);
+                    return true;
+                default:
+                    source = default;
+                    return false;
             }
         }
 
@@ -228,7 +248,7 @@ namespace KinesisAnalyzers.Shared
         }
 
         /// <summary>The list's declaration, every assignment to it and every Clear().</summary>
-        private ImmutableArray<TextSpan> ResetsOfLocal(ILocalSymbol list, LocalWrites writes)
+        private static ImmutableArray<TextSpan> ResetsOfLocal(ILocalSymbol list, LocalWrites writes, MethodBody body)
         {
             var resets = ImmutableArray.CreateBuilder<TextSpan>();
             if (list.DeclaringSyntaxReferences.Length > 0)
@@ -241,7 +261,7 @@ namespace KinesisAnalyzers.Shared
                 resets.Add((written.Parent ?? written).Syntax.Span);
             }
 
-            foreach (var operation in Body.Operations)
+            foreach (var operation in body.Operations)
             {
                 if (operation is IInvocationOperation { TargetMethod.Name: "Clear" } clear
                     && SymbolEqualityComparer.Default.Equals(MethodBody.ReferencedSymbol(clear.Instance), list))

@@ -96,9 +96,20 @@ public class KIN006BatchOverLimitTests
                     items.ForEach(item => entries.Add(new PutRecordsRequestEntry { PartitionKey = item, Data = new MemoryStream() }));
                     await {|#2:kinesis.PutRecordsAsync(new PutRecordsRequest { Records = entries })|};
                 }
+
+                async Task SourceListBuiltInLoop(IAmazonKinesis kinesis, IEnumerable<string> items)
+                {
+                    var keys = new List<string>();
+                    foreach (var item in items)
+                    {
+                        keys.Add(item.ToUpperInvariant());
+                    }
+
+                    await {|#3:kinesis.PutRecordsAsync(new PutRecordsRequest { Records = keys.Select(k => new PutRecordsRequestEntry { PartitionKey = k }).ToList() })|};
+                }
             }
             """;
-        await Verify.VerifyAsync(source, Unbounded(0, "items"), Unbounded(1, "items"), Unbounded(2, "items"));
+        await Verify.VerifyAsync(source, Unbounded(0, "items"), Unbounded(1, "items"), Unbounded(2, "items"), Unbounded(3, "items"));
     }
 
     [Fact]
@@ -346,6 +357,18 @@ public class KIN006BatchOverLimitTests
                     }
 
                     await kinesis.PutRecordsAsync(request);
+                }
+
+                async Task SourceListOf100(IAmazonKinesis kinesis)
+                {
+                    var keys = new List<string>();
+                    for (var i = 0; i < 100; i++)
+                    {
+                        keys.Add(i.ToString());
+                    }
+
+                    keys.AddRange(new[] { "a", "b" });
+                    await kinesis.PutRecordsAsync(new PutRecordsRequest { Records = keys.Select(k => new PutRecordsRequestEntry { PartitionKey = k }).ToList() });
                 }
 
                 Task Initializer(IAmazonKinesis kinesis, MemoryStream a, MemoryStream b) =>
