@@ -274,6 +274,9 @@ namespace KinesisAnalyzers.Shared
                 case ILocalReferenceOperation local:
                     return OfLocal(local, built);
 
+                case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } } lambdaParameter:
+                    return OfLambdaParameter(lambdaParameter);
+
                 case IParameterReferenceOperation:
                 case IFieldReferenceOperation:
                 case IPropertyReferenceOperation:
@@ -335,6 +338,51 @@ namespace KinesisAnalyzers.Shared
             }
         }
 
+        /// <summary>
+        /// A lambda's parameter is whatever calls the lambda passes. For a per-element lambda over
+        /// chunks (items.Chunk(500).Select(chunk => ...), Parallel.ForEachAsync(items.Chunk(500), ...))
+        /// that is a chunk of at most n; otherwise it cannot be known here.
+        /// </summary>
+        private BatchCount OfLambdaParameter(IParameterReferenceOperation reference)
+        {
+            if (reference.Parameter.Ordinal != 0)
+            {
+                return BatchCount.Unknown;
+            }
+
+            IOperation? node = reference.Parent;
+            while (node is not null && !(node is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, reference.Parameter.ContainingSymbol)))
+            {
+                node = node.Parent;
+            }
+
+            if (node is not IAnonymousFunctionOperation owner || !IterationScope.IsPerElementLambda(owner))
+            {
+                return BatchCount.Unknown;
+            }
+
+            node = owner.Parent;
+            while (node is IDelegateCreationOperation or IConversionOperation)
+            {
+                node = node.Parent;
+            }
+
+            if (node is IArgumentOperation { Parent: IInvocationOperation invocation }
+                && (invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null)) is { } source
+                && OperationValues.UnwrapAwait(source) is IInvocationOperation chunk
+                && LinqMethods.Classify(chunk.TargetMethod) == LinqShape.Chunks)
+            {
+                return OfChunk(chunk);
+            }
+
+            return BatchCount.Unknown;
+        }
+
+        private static BatchCount OfChunk(IInvocationOperation chunk) =>
+            OperationValues.TryGetInteger(OperationValues.Argument(chunk, "size"), out var size)
+                ? BatchCount.Constant(size, exact: false)
+                : BatchCount.Unknown;
+
         private static BatchCount PartialOf(BatchCount count) => count.Partial ? BatchCount.Unknown : BatchCount.Zero;
 
         private BatchCount OfLocal(ILocalReferenceOperation local, bool built)
@@ -352,9 +400,7 @@ namespace KinesisAnalyzers.Shared
                 if (OperationValues.UnwrapAwait(loop.Collection) is IInvocationOperation chunk
                     && LinqMethods.Classify(chunk.TargetMethod) == LinqShape.Chunks)
                 {
-                    return OperationValues.TryGetInteger(OperationValues.Argument(chunk, "size"), out var size)
-                        ? BatchCount.Constant(size, exact: false)
-                        : BatchCount.Unknown;
+                    return OfChunk(chunk);
                 }
 
                 return BatchCount.Unknown;

@@ -250,6 +250,10 @@ public class KIN006BatchOverLimitTests
                     }
                 }
 
+                Task BigChunksInParallel(IAmazonKinesis kinesis, IEnumerable<string> items) =>
+                    Task.WhenAll(items.Chunk(600).Select(chunk =>
+                        {|#9:kinesis.PutRecordsAsync(new PutRecordsRequest { Records = chunk.Select(c => new PutRecordsRequestEntry { PartitionKey = c }).ToList() })|}));
+
                 async Task BigTake(IAmazonKinesis kinesis, IEnumerable<string> items)
                 {
                     await {|#4:kinesis.PutRecordsAsync(new PutRecordsRequest { Records = items.Take(800).Select(c => new PutRecordsRequestEntry { PartitionKey = c }).ToList() })|};
@@ -289,7 +293,8 @@ public class KIN006BatchOverLimitTests
             Diagnostic(5).WithArguments("can hold up to 2,000 entries"),
             Diagnostic(6).WithArguments("holds 600 entries"),
             Unbounded(7, "items"),
-            Diagnostic(8).WithArguments("holds 600 entries"));
+            Diagnostic(8).WithArguments("holds 600 entries"),
+            Diagnostic(9).WithArguments("can hold up to 600 entries"));
     }
 
     [Fact]
@@ -321,6 +326,18 @@ public class KIN006BatchOverLimitTests
                         await kinesis.PutRecordsAsync(request);
                     }
                 }
+
+                Task ChunksInParallel(IAmazonKinesis kinesis, IEnumerable<string> items) =>
+                    Task.WhenAll(items.Chunk(500).Select(chunk =>
+                        kinesis.PutRecordsAsync(new PutRecordsRequest { Records = chunk.Select(c => new PutRecordsRequestEntry { PartitionKey = c }).ToList() })));
+
+                Task ChunksParallelForEach(IAmazonKinesis kinesis, IEnumerable<string> items) =>
+                    Parallel.ForEachAsync(items.Chunk(500), async (chunk, ct) =>
+                        await kinesis.PutRecordsAsync(new PutRecordsRequest { Records = chunk.Select(c => new PutRecordsRequestEntry { PartitionKey = c }).ToList() }, ct));
+
+                // A callback's parameter is whatever its callers pass.
+                Func<string[], Task> Sender(IAmazonKinesis kinesis) =>
+                    batch => kinesis.PutRecordsAsync(new PutRecordsRequest { Records = batch.Select(c => new PutRecordsRequestEntry { PartitionKey = c }).ToList() });
 
                 async Task ChunkedAdds(IAmazonKinesis kinesis, List<string> items)
                 {
