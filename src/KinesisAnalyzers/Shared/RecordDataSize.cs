@@ -47,7 +47,7 @@ namespace KinesisAnalyzers.Shared
     /// locals to where it is made, and says whether its size is fixed and known
     /// (<c>new byte[N]</c>, <c>new MemoryStream(new byte[N])</c>, the bytes of a constant or
     /// <c>new string(c, N)</c>), or unbounded (<c>File.ReadAllBytes</c>/<c>ReadAllText</c>(Async),
-    /// <c>TextReader.ReadToEnd</c>(Async), a stream copied whole into a MemoryStream). Every local,
+    /// <c>TextReader.ReadToEnd</c>(Async), a stream or HTTP body copied whole into a MemoryStream). Every local,
     /// path and source stream it passes is handed to a <see cref="SizeCheckFinder"/>, so a size
     /// check on any of them can be found.
     /// </summary>
@@ -176,9 +176,10 @@ namespace KinesisAnalyzers.Shared
         {
             foreach (var operation in _body.Operations)
             {
-                if (operation is IInvocationOperation { TargetMethod.Name: "CopyTo" or "CopyToAsync" } copy
-                    && DerivesFrom(copy.TargetMethod.ContainingType, "System.IO", "Stream")
-                    && SymbolEqualityComparer.Default.Equals(MethodBody.ReferencedSymbol(OperationValues.Argument(copy, "destination")), stream))
+                // Stream.CopyTo(destination) or HttpContent.CopyToAsync(stream): the whole source or body.
+                if (operation is IInvocationOperation { TargetMethod.Name: "CopyTo" or "CopyToAsync", Arguments.Length: > 0 } copy
+                    && (DerivesFrom(copy.TargetMethod.ContainingType, "System.IO", "Stream") || DerivesFrom(copy.TargetMethod.ContainingType, "System.Net.Http", "HttpContent"))
+                    && SymbolEqualityComparer.Default.Equals(MethodBody.ReferencedSymbol(copy.Arguments[0].Value), stream))
                 {
                     _checks.Watch(copy.Instance);
                     return DataSize.Unbounded(OperationValues.Describe(copy));

@@ -255,12 +255,30 @@ public class KIN005RecordOverLimitTests
                     file.CopyTo(buffer);
                     kinesis.PutRecord(new PutRecordRequest { PartitionKey = id, Data = {|#1:buffer|} });
                 }
+
+                async Task SendBody(IAmazonKinesis kinesis, System.Net.Http.HttpClient http, string id)
+                {
+                    using var response = await http.GetAsync("https://example.com/export");
+                    var buffer = new MemoryStream();
+                    await response.Content.CopyToAsync(buffer);
+                    await kinesis.PutRecordAsync(new PutRecordRequest { PartitionKey = id, Data = {|#2:buffer|} });
+                }
+
+                async Task SendBodyChecked(IAmazonKinesis kinesis, System.Net.Http.HttpClient http, string id)
+                {
+                    using var response = await http.GetAsync("https://example.com/export");
+                    var buffer = new MemoryStream();
+                    await response.Content.CopyToAsync(buffer);
+                    if (buffer.Length > 1024 * 1024) return;
+                    await kinesis.PutRecordAsync(new PutRecordRequest { PartitionKey = id, Data = buffer });
+                }
             }
             """;
         await Verify.VerifyAsync(
             source,
             Warning(0).WithMessage("The record data comes from 'body.CopyToAsync(buffer)', which can exceed the 1 MiB record limit, and its size is not checked before 'PutRecordAsync'"),
-            Warning(1));
+            Warning(1),
+            Warning(2).WithMessage("The record data comes from 'response.Content.CopyToAsync(buffer)', which can exceed the 1 MiB record limit, and its size is not checked before 'PutRecordAsync'"));
     }
 
     [Fact]
