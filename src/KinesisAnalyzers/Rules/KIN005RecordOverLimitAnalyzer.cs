@@ -11,7 +11,7 @@ namespace KinesisAnalyzers.Rules
     /// <summary>
     /// KIN005: a record whose data is known to exceed the record limit, or comes whole from a
     /// file or stream with no size check before the put, or whose constant partition key is
-    /// over 256 characters. Known sizes are certain failures and are raised as errors (the
+    /// empty or over 256 characters. Known sizes are certain failures and are raised as errors (the
     /// descriptor's default is Warning; the diagnostic carries effective severity Error, which
     /// .editorconfig can still change). Reported on the data or key expression.
     /// </summary>
@@ -126,7 +126,19 @@ namespace KinesisAnalyzers.Rules
             {
                 var sizes = new RecordDataSize(body, new SizeCheckFinder(body));
                 var keyLength = sizes.OfText(key, byteCount: null);
-                if (keyLength.Kind == DataSizeKind.Known && keyLength.Bytes > MaxPartitionKeyLength)
+                if (keyLength.Kind == DataSizeKind.Known && keyLength.Bytes == 0)
+                {
+                    Report(
+                        context,
+                        key,
+                        DiagnosticSeverity.Error,
+                        string.Format(
+                            CultureInfo.InvariantCulture,
+                            "The partition key is empty; Kinesis accepts 1 to {0} characters, so '{1}' will fail",
+                            MaxPartitionKeyLength,
+                            put.TargetMethod.Name));
+                }
+                else if (keyLength.Kind == DataSizeKind.Known && keyLength.Bytes > MaxPartitionKeyLength)
                 {
                     Report(
                         context,

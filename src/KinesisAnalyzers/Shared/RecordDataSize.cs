@@ -120,6 +120,9 @@ namespace KinesisAnalyzers.Shared
 
             switch (value)
             {
+                case IFieldReferenceOperation { Field.Name: "Empty", Field.ContainingType.SpecialType: SpecialType.System_String }:
+                    return DataSize.Known(0);
+
                 case IObjectCreationOperation { Type.SpecialType: SpecialType.System_String, Arguments.Length: 2 } repeated
                     when repeated.Arguments[0].Value.ConstantValue is { HasValue: true, Value: char c }
                         && OperationValues.TryGetInteger(repeated.Arguments[1].Value, out var count)

@@ -395,7 +395,7 @@ public class KIN005RecordOverLimitTests
     // ---- Partition key ----
 
     [Fact]
-    public async Task ConstantPartitionKeyOver256CharactersIsAnError()
+    public async Task ConstantPartitionKeyEmptyOrOver256CharactersIsAnError()
     {
         var longKey = new string('k', 257);
         var key256 = new string('k', 256);
@@ -411,6 +411,9 @@ public class KIN005RecordOverLimitTests
                 Task Repeated(IAmazonKinesis kinesis, MemoryStream data) =>
                     kinesis.PutRecordAsync(new PutRecordRequest { PartitionKey = {|#1:new string('k', 300)|}, Data = data });
 
+                Task Empty(IAmazonKinesis kinesis, MemoryStream data) =>
+                    kinesis.PutRecordAsync(new PutRecordRequest { PartitionKey = {|#2:string.Empty|}, Data = data });
+
                 Task Longest(IAmazonKinesis kinesis, MemoryStream data) =>
                     kinesis.PutRecordAsync(new PutRecordRequest { PartitionKey = Key256, Data = data });
 
@@ -421,7 +424,8 @@ public class KIN005RecordOverLimitTests
         await Verify.VerifyAsync(
             source,
             Error(0).WithMessage("The partition key is 257 characters long; Kinesis accepts 1 to 256 characters, so 'PutRecordAsync' will fail"),
-            Error(1));
+            Error(1),
+            Error(2).WithMessage("The partition key is empty; Kinesis accepts 1 to 256 characters, so 'PutRecordAsync' will fail"));
     }
 
     [Fact]
