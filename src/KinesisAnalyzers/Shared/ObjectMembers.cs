@@ -46,8 +46,7 @@ namespace KinesisAnalyzers.Shared
                 return builder.ToImmutable();
             }
 
-            var root = LocalReads.Root(instance);
-            foreach (var node in root.Descendants())
+            foreach (var node in MethodBody.Of(instance).Root.Descendants())
             {
                 switch (node)
                 {
