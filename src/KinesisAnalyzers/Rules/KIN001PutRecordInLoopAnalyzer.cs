@@ -131,7 +131,7 @@ namespace KinesisAnalyzers.Rules
         /// <summary>How many entries a list value built in the scope holds, or null when it cannot be counted.</summary>
         private static int? CountEntries(IOperation value, IterationScope scope)
         {
-            var list = ObjectMembers.Unwrap(value);
+            var list = OperationValues.Unwrap(value);
             switch (list)
             {
                 case IObjectCreationOperation creation when IsIn(creation, scope.Body):
@@ -142,7 +142,7 @@ namespace KinesisAnalyzers.Rules
 
                     return CountInitializerEntries(creation.Initializer);
                 case IInvocationOperation { TargetMethod.Name: "ToList", Arguments: { Length: 1 } arguments }
-                    when ObjectMembers.Unwrap(arguments[0].Value) is IArrayCreationOperation { Initializer: { } array } && IsIn(list, scope.Body):
+                    when OperationValues.Unwrap(arguments[0].Value) is IArrayCreationOperation { Initializer: { } array } && IsIn(list, scope.Body):
                     return array.ElementValues.Length;
                 case ILocalReferenceOperation local:
                     return CountLocalEntries(local.Local, scope);

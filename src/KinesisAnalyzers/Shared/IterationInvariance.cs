@@ -34,7 +34,7 @@ namespace KinesisAnalyzers.Shared
 
         private bool IsInvariant(IOperation? value, int depth)
         {
-            value = ObjectMembers.Unwrap(value);
+            value = OperationValues.Unwrap(value);
             if (value is null || depth > MaxDepth || value.Kind == OperationKind.Invalid || value.Type?.TypeKind == TypeKind.Error)
             {
                 return false;
@@ -250,7 +250,7 @@ namespace KinesisAnalyzers.Shared
 
         private static void AddTarget(IOperation? target, HashSet<ISymbol> assigned)
         {
-            switch (ObjectMembers.Unwrap(target))
+            switch (OperationValues.Unwrap(target))
             {
                 case ILocalReferenceOperation local:
                     assigned.Add(local.Local);
