@@ -30,7 +30,7 @@ namespace KinesisAnalyzers.Rules
             context.RegisterOperationAction(operationContext => AnalyzeAssignment(operationContext, symbols), OperationKind.SimpleAssignment);
             if (symbols.KinesisProducer is not null)
             {
-                context.RegisterOperationAction(operationContext => AnalyzeProducerCall(operationContext, symbols.KinesisProducer), OperationKind.Invocation);
+                context.RegisterOperationAction(operationContext => AnalyzeProducerCall(operationContext, symbols), OperationKind.Invocation);
             }
         }
 
@@ -57,38 +57,15 @@ namespace KinesisAnalyzers.Rules
             Check(context, assignment.Value);
         }
 
-        private static void AnalyzeProducerCall(OperationAnalysisContext context, INamedTypeSymbol producer)
+        private static void AnalyzeProducerCall(OperationAnalysisContext context, KinesisSymbols symbols)
         {
-            var invocation = (IInvocationOperation)context.Operation;
-            var method = invocation.TargetMethod;
-            if (method.Name is not ("AddAsync" or "PutAsync" or "TryAdd")
-                || method.Parameters.IsEmpty
-                || method.Parameters[0].Name != "partitionKey"
-                || !SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, producer))
+            if (!KinesisProducerCall.TryCreate((IInvocationOperation)context.Operation, symbols, out var call) || call.PartitionKey is not { } key)
             {
                 return;
             }
 
-            IOperation? key = null;
-            var explicitHashKeys = ImmutableArray.CreateBuilder<IOperation>();
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.ArgumentKind == ArgumentKind.DefaultValue)
-                {
-                    continue;
-                }
-
-                if (argument.Parameter?.Ordinal == 0)
-                {
-                    key = argument.Value;
-                }
-                else if (argument.Parameter?.Name == "explicitHashKey")
-                {
-                    explicitHashKeys.Add(argument.Value);
-                }
-            }
-
-            if (key is not null && !HasVaryingExplicitHashKey(explicitHashKeys.ToImmutable()))
+            var explicitHashKeys = call.ExplicitHashKey is { } explicitHashKey ? ImmutableArray.Create(explicitHashKey) : ImmutableArray<IOperation>.Empty;
+            if (!HasVaryingExplicitHashKey(explicitHashKeys))
             {
                 Check(context, key);
             }
