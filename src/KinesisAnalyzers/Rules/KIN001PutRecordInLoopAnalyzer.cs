@@ -17,10 +17,13 @@ namespace KinesisAnalyzers.Rules
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(KinesisRules.PutRecordInLoop);
 
-        private protected override void RegisterActions(CompilationStartAnalysisContext context, KinesisSymbols symbols) =>
-            context.RegisterOperationAction(operationContext => Analyze(operationContext, symbols), OperationKind.Invocation);
+        private protected override void RegisterActions(CompilationStartAnalysisContext context, KinesisSymbols symbols)
+        {
+            var iterations = IterationSymbols.Create(context.Compilation);
+            context.RegisterOperationAction(operationContext => Analyze(operationContext, symbols, iterations), OperationKind.Invocation);
+        }
 
-        private static void Analyze(OperationAnalysisContext context, KinesisSymbols symbols)
+        private static void Analyze(OperationAnalysisContext context, KinesisSymbols symbols, IterationSymbols iterations)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var isPutRecord = symbols.IsPutRecord(invocation.TargetMethod);
@@ -38,7 +41,7 @@ namespace KinesisAnalyzers.Rules
                 return;
             }
 
-            var scope = IterationScope.FindRepeating(invocation);
+            var scope = IterationScope.FindRepeating(invocation, iterations);
             if (scope is null)
             {
                 return;
