@@ -298,7 +298,7 @@ namespace KinesisAnalyzers.Rules
                 {
                     if (operation is IPropertyReferenceOperation { Property: { Name: "ErrorCode" or "ErrorMessage" } property }
                         && _symbols.PutRecordsResultEntry is { } entry
-                        && InheritsFrom(property.ContainingType, entry))
+                        && TypeHierarchy.DerivesFrom(property.ContainingType, entry))
                     {
                         reads = true;
                         break;
@@ -310,20 +310,7 @@ namespace KinesisAnalyzers.Rules
             }
 
             private bool IsResponse(ITypeSymbol? type) =>
-                _symbols.PutRecordsResponse is { } response && InheritsFrom(type, response);
-
-            private static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
-            {
-                for (var current = type; current is not null; current = current.BaseType)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
+                _symbols.PutRecordsResponse is { } response && TypeHierarchy.DerivesFrom(type, response);
         }
     }
 }

@@ -259,14 +259,7 @@ namespace KinesisAnalyzers.Shared
                     return created;
 
                 case IArrayCreationOperation array:
-                    if (array.Initializer is { } elements)
-                    {
-                        return BatchCount.Constant(elements.ElementValues.Length, exact: true);
-                    }
-
-                    return array.DimensionSizes.Length == 1 && OperationValues.TryGetInteger(array.DimensionSizes[0], out var length)
-                        ? BatchCount.Constant(length, exact: true)
-                        : BatchCount.Unknown;
+                    return OperationValues.TryGetLength(array, out var length) ? BatchCount.Constant(length, exact: true) : BatchCount.Unknown;
 
                 case IInvocationOperation invocation:
                     return OfCall(invocation, built);
