@@ -17,10 +17,13 @@ namespace KinesisAnalyzers.Rules
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(KinesisRules.PutRecordInLoop);
 
-        private protected override void RegisterActions(CompilationStartAnalysisContext context, KinesisSymbols symbols) =>
-            context.RegisterOperationAction(operationContext => Analyze(operationContext, symbols), OperationKind.Invocation);
+        private protected override void RegisterActions(CompilationStartAnalysisContext context, KinesisSymbols symbols)
+        {
+            var iterations = IterationSymbols.Create(context.Compilation);
+            context.RegisterOperationAction(operationContext => Analyze(operationContext, symbols, iterations), OperationKind.Invocation);
+        }
 
-        private static void Analyze(OperationAnalysisContext context, KinesisSymbols symbols)
+        private static void Analyze(OperationAnalysisContext context, KinesisSymbols symbols, IterationSymbols iterations)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var isPutRecord = symbols.IsPutRecord(invocation.TargetMethod);
@@ -38,7 +41,7 @@ namespace KinesisAnalyzers.Rules
                 return;
             }
 
-            var scope = IterationScope.FindRepeating(invocation);
+            var scope = IterationScope.FindRepeating(invocation, iterations);
             if (scope is null)
             {
                 return;
@@ -131,7 +134,7 @@ namespace KinesisAnalyzers.Rules
         /// <summary>How many entries a list value built in the scope holds, or null when it cannot be counted.</summary>
         private static int? CountEntries(IOperation value, IterationScope scope)
         {
-            var list = ObjectMembers.Unwrap(value);
+            var list = OperationValues.Unwrap(value);
             switch (list)
             {
                 case IObjectCreationOperation creation when IsIn(creation, scope.Body):
@@ -142,7 +145,7 @@ namespace KinesisAnalyzers.Rules
 
                     return CountInitializerEntries(creation.Initializer);
                 case IInvocationOperation { TargetMethod.Name: "ToList", Arguments: { Length: 1 } arguments }
-                    when ObjectMembers.Unwrap(arguments[0].Value) is IArrayCreationOperation { Initializer: { } array } && IsIn(list, scope.Body):
+                    when OperationValues.Unwrap(arguments[0].Value) is IArrayCreationOperation { Initializer: { } array } && IsIn(list, scope.Body):
                     return array.ElementValues.Length;
                 case ILocalReferenceOperation local:
                     return CountLocalEntries(local.Local, scope);

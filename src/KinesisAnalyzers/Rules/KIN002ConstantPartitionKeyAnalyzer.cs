@@ -27,14 +27,15 @@ namespace KinesisAnalyzers.Rules
                 return;
             }
 
-            context.RegisterOperationAction(operationContext => AnalyzeAssignment(operationContext, symbols), OperationKind.SimpleAssignment);
+            var iterations = IterationSymbols.Create(context.Compilation);
+            context.RegisterOperationAction(operationContext => AnalyzeAssignment(operationContext, symbols, iterations), OperationKind.SimpleAssignment);
             if (symbols.KinesisProducer is not null)
             {
-                context.RegisterOperationAction(operationContext => AnalyzeProducerCall(operationContext, symbols.KinesisProducer), OperationKind.Invocation);
+                context.RegisterOperationAction(operationContext => AnalyzeProducerCall(operationContext, symbols, iterations), OperationKind.Invocation);
             }
         }
 
-        private static void AnalyzeAssignment(OperationAnalysisContext context, KinesisSymbols symbols)
+        private static void AnalyzeAssignment(OperationAnalysisContext context, KinesisSymbols symbols, IterationSymbols iterations)
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
             if (assignment.Target is not IPropertyReferenceOperation { Property.Name: PartitionKey } key)
@@ -49,52 +50,29 @@ namespace KinesisAnalyzers.Rules
                 return;
             }
 
-            if (key.Instance is null || HasVaryingExplicitHashKey(ObjectMembers.AssignedValues(key.Instance, ExplicitHashKey)))
+            if (key.Instance is null || HasVaryingExplicitHashKey(ObjectMembers.AssignedValues(key.Instance, ExplicitHashKey), iterations))
             {
                 return;
             }
 
-            Check(context, assignment.Value);
+            Check(context, assignment.Value, iterations);
         }
 
-        private static void AnalyzeProducerCall(OperationAnalysisContext context, INamedTypeSymbol producer)
+        private static void AnalyzeProducerCall(OperationAnalysisContext context, KinesisSymbols symbols, IterationSymbols iterations)
         {
-            var invocation = (IInvocationOperation)context.Operation;
-            var method = invocation.TargetMethod;
-            if (method.Name is not ("AddAsync" or "PutAsync" or "TryAdd")
-                || method.Parameters.IsEmpty
-                || method.Parameters[0].Name != "partitionKey"
-                || !SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, producer))
+            if (!KinesisProducerCall.TryCreate((IInvocationOperation)context.Operation, symbols, out var call) || call.PartitionKey is not { } key)
             {
                 return;
             }
 
-            IOperation? key = null;
-            var explicitHashKeys = ImmutableArray.CreateBuilder<IOperation>();
-            foreach (var argument in invocation.Arguments)
+            var explicitHashKeys = call.ExplicitHashKey is { } explicitHashKey ? ImmutableArray.Create(explicitHashKey) : ImmutableArray<IOperation>.Empty;
+            if (!HasVaryingExplicitHashKey(explicitHashKeys, iterations))
             {
-                if (argument.ArgumentKind == ArgumentKind.DefaultValue)
-                {
-                    continue;
-                }
-
-                if (argument.Parameter?.Ordinal == 0)
-                {
-                    key = argument.Value;
-                }
-                else if (argument.Parameter?.Name == "explicitHashKey")
-                {
-                    explicitHashKeys.Add(argument.Value);
-                }
-            }
-
-            if (key is not null && !HasVaryingExplicitHashKey(explicitHashKeys.ToImmutable()))
-            {
-                Check(context, key);
+                Check(context, key, iterations);
             }
         }
 
-        private static void Check(OperationAnalysisContext context, IOperation key)
+        private static void Check(OperationAnalysisContext context, IOperation key, IterationSymbols iterations)
         {
             if (!BoundCode.IsFullyBound(key))
             {
@@ -104,7 +82,7 @@ namespace KinesisAnalyzers.Rules
             var reason = FixedValues.Describe(key);
             if (reason is null)
             {
-                var scope = IterationScope.FindRepeating(key);
+                var scope = IterationScope.FindRepeating(key, iterations);
                 if (scope is null || !IterationInvariance.IsInvariant(key, scope))
                 {
                     return;
@@ -120,7 +98,7 @@ namespace KinesisAnalyzers.Rules
         /// An ExplicitHashKey picks the shard instead of the partition key. One that varies spreads the
         /// records whatever the key is; a fixed one does not.
         /// </summary>
-        private static bool HasVaryingExplicitHashKey(ImmutableArray<IOperation> explicitHashKeys)
+        private static bool HasVaryingExplicitHashKey(ImmutableArray<IOperation> explicitHashKeys, IterationSymbols iterations)
         {
             foreach (var value in explicitHashKeys)
             {
@@ -134,7 +112,7 @@ namespace KinesisAnalyzers.Rules
                     continue;
                 }
 
-                var scope = IterationScope.FindRepeating(value);
+                var scope = IterationScope.FindRepeating(value, iterations);
                 if (scope is null || !IterationInvariance.IsInvariant(value, scope))
                 {
                     return true;

@@ -48,7 +48,7 @@ namespace KinesisAnalyzers.Rules
                         return;
                     }
 
-                    var walker = new Walker(tasks, throttling, wrapped, operationContext.ContainingSymbol);
+                    var walker = new Walker(tasks, throttling, wrapped, operationContext.ContainingSymbol, MethodBody.Of(invocation));
                     var outcome = tasks.IsAwaitable(invocation.Type)
                         ? walker.FollowTask(invocation, 0)
                         : walker.AtThrowPoint(invocation, wrapsExceptions: false, 0);
@@ -94,16 +94,18 @@ namespace KinesisAnalyzers.Rules
             private readonly ITypeSymbol _throttling;
             private readonly ITypeSymbol _wrapped;
             private readonly ISymbol _containingSymbol;
+            private readonly MethodBody _body;
 
             // Each local is followed once: its reads were already counted where it was first met.
             private readonly HashSet<ILocalSymbol> _followedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
 
-            public Walker(TaskSymbols tasks, ITypeSymbol throttling, ITypeSymbol wrapped, ISymbol containingSymbol)
+            public Walker(TaskSymbols tasks, ITypeSymbol throttling, ITypeSymbol wrapped, ISymbol containingSymbol, MethodBody body)
             {
                 _tasks = tasks;
                 _throttling = throttling;
                 _wrapped = wrapped;
                 _containingSymbol = containingSymbol;
+                _body = body;
             }
 
             /// <summary>Follows a task that carries the exception to where it is observed.</summary>
@@ -129,7 +131,7 @@ namespace KinesisAnalyzers.Rules
                         return LeaveFunction(use.User!, forwarded: true, wrapsExceptions: false, depth);
 
                     case ValueUseKind.StoredInLocal:
-                        return FollowLocal(use.Local!, use.Value, depth);
+                        return FollowLocal(use.Local!, depth);
 
                     case ValueUseKind.Argument when use.User is IInvocationOperation whenAll && _tasks.IsWhenAll(whenAll.TargetMethod):
                         return FollowTask(whenAll, depth + 1);
@@ -196,7 +198,7 @@ namespace KinesisAnalyzers.Rules
                 return wrapsExceptions ? Outcome.UnhandledWrapped : Outcome.Unhandled;
             }
 
-            private Outcome FollowLocal(ILocalSymbol local, IOperation anywhere, int depth)
+            private Outcome FollowLocal(ILocalSymbol local, int depth)
             {
                 if (!_followedLocals.Add(local))
                 {
@@ -204,7 +206,7 @@ namespace KinesisAnalyzers.Rules
                 }
 
                 var handled = false;
-                foreach (var read in LocalReads.Find(local, anywhere))
+                foreach (var read in _body.ReadsOf(local))
                 {
                     var outcome = FollowTask(read, depth + 1);
                     switch (outcome)

@@ -34,7 +34,7 @@ namespace KinesisAnalyzers.Rules
                         return;
                     }
 
-                    var walker = new Walker(tasks, symbols, operationContext.ContainingSymbol);
+                    var walker = new Walker(tasks, symbols, operationContext.ContainingSymbol, MethodBody.Of(invocation));
                     var result = tasks.IsAwaitable(invocation.Type)
                         ? walker.FollowTask(invocation, 0)
                         : walker.FollowResponse(invocation, 0);
@@ -86,16 +86,18 @@ namespace KinesisAnalyzers.Rules
             private readonly TaskSymbols _tasks;
             private readonly KinesisSymbols _symbols;
             private readonly ISymbol _containingSymbol;
+            private readonly MethodBody _body;
 
             // Each local is followed once: its reads were already counted where it was first met.
             private readonly HashSet<ILocalSymbol> _followedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
             private bool? _readsEntryErrors;
 
-            public Walker(TaskSymbols tasks, KinesisSymbols symbols, ISymbol containingSymbol)
+            public Walker(TaskSymbols tasks, KinesisSymbols symbols, ISymbol containingSymbol, MethodBody body)
             {
                 _tasks = tasks;
                 _symbols = symbols;
                 _containingSymbol = containingSymbol;
+                _body = body;
             }
 
             /// <summary>Follows the task of PutRecordsAsync to where its response comes out.</summary>
@@ -121,7 +123,7 @@ namespace KinesisAnalyzers.Rules
                     case ValueUseKind.Returned:
                         return Returned(use.User!, depth);
                     case ValueUseKind.StoredInLocal:
-                        return FollowLocal(use.Local!, use.Value, isTask: true, depth);
+                        return FollowLocal(use.Local!, isTask: true, depth);
                     case ValueUseKind.MemberAccess when use.User is IPropertyReferenceOperation:
                         // IsCompleted, Status, ...: the response itself is not read.
                         return Result.Neutral;
@@ -147,7 +149,7 @@ namespace KinesisAnalyzers.Rules
                     case ValueUseKind.Returned:
                         return Returned(use.User!, depth);
                     case ValueUseKind.StoredInLocal:
-                        return FollowLocal(use.Local!, use.Value, isTask: false, depth);
+                        return FollowLocal(use.Local!, isTask: false, depth);
                     case ValueUseKind.MemberAccess:
                         return Member(use.User!);
                     case ValueUseKind.Pattern:
@@ -170,7 +172,7 @@ namespace KinesisAnalyzers.Rules
                     : Result.Ok;
             }
 
-            private Result FollowLocal(ILocalSymbol local, IOperation anywhere, bool isTask, int depth)
+            private Result FollowLocal(ILocalSymbol local, bool isTask, int depth)
             {
                 if (!_followedLocals.Add(local))
                 {
@@ -178,7 +180,7 @@ namespace KinesisAnalyzers.Rules
                 }
 
                 var combined = Result.Neutral;
-                foreach (var read in LocalReads.Find(local, anywhere))
+                foreach (var read in _body.ReadsOf(local))
                 {
                     var result = isTask ? FollowTask(read, depth + 1) : FollowResponse(read, depth + 1);
                     if (result == Result.Ok)
@@ -235,7 +237,7 @@ namespace KinesisAnalyzers.Rules
                     }
                     else if (DeclaredLocal(operation) is { } declared && IsResponse(declared.Type))
                     {
-                        result = FollowLocal(declared, operation, isTask: false, depth + 1);
+                        result = FollowLocal(declared, isTask: false, depth + 1);
                     }
 
                     if (result == Result.Ok)
@@ -265,7 +267,7 @@ namespace KinesisAnalyzers.Rules
             /// </summary>
             private bool RecordsExamined(IPropertyReferenceOperation records)
             {
-                if (ReadsEntryErrors(records))
+                if (ReadsEntryErrors())
                 {
                     return true;
                 }
@@ -284,7 +286,7 @@ namespace KinesisAnalyzers.Rules
                 }
             }
 
-            private bool ReadsEntryErrors(IOperation anywhere)
+            private bool ReadsEntryErrors()
             {
                 if (_readsEntryErrors is { } known)
                 {
@@ -292,11 +294,11 @@ namespace KinesisAnalyzers.Rules
                 }
 
                 var reads = false;
-                foreach (var operation in LocalReads.Root(anywhere).Descendants())
+                foreach (var operation in _body.Root.Descendants())
                 {
                     if (operation is IPropertyReferenceOperation { Property: { Name: "ErrorCode" or "ErrorMessage" } property }
                         && _symbols.PutRecordsResultEntry is { } entry
-                        && InheritsFrom(property.ContainingType, entry))
+                        && TypeHierarchy.DerivesFrom(property.ContainingType, entry))
                     {
                         reads = true;
                         break;
@@ -308,20 +310,7 @@ namespace KinesisAnalyzers.Rules
             }
 
             private bool IsResponse(ITypeSymbol? type) =>
-                _symbols.PutRecordsResponse is { } response && InheritsFrom(type, response);
-
-            private static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
-            {
-                for (var current = type; current is not null; current = current.BaseType)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
+                _symbols.PutRecordsResponse is { } response && TypeHierarchy.DerivesFrom(type, response);
         }
     }
 }

@@ -23,10 +23,11 @@ namespace KinesisAnalyzers.Rules
 
         private protected override void RegisterActions(CompilationStartAnalysisContext context, KinesisSymbols symbols)
         {
-            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+            var iterations = IterationSymbols.Create(context.Compilation);
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, iterations), OperationKind.Invocation);
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KinesisSymbols symbols)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, KinesisSymbols symbols, IterationSymbols iterations)
         {
             var invocation = (IInvocationOperation)context.Operation;
             if (invocation.TargetMethod.Name is not ("PutRecords" or "PutRecordsAsync") || !symbols.IsPutRecords(invocation.TargetMethod))
@@ -48,7 +49,7 @@ namespace KinesisAnalyzers.Rules
             }
 
             var checks = new SizeCheckFinder(body);
-            var count = new BatchCountEstimator(body, checks, invocation).Estimate(flow);
+            var count = new BatchCountEstimator(body, checks, invocation, iterations).Estimate(flow);
             string reason;
             if (count.IsUnbounded)
             {

@@ -19,13 +19,15 @@ namespace KinesisAnalyzers.Shared
         private readonly MethodBody _body;
         private readonly SizeCheckFinder _checks;
         private readonly IOperation _put;
+        private readonly IterationSymbols _iterations;
         private readonly HashSet<ILocalSymbol> _visited = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
 
-        public BatchCountEstimator(MethodBody body, SizeCheckFinder checks, IOperation put)
+        public BatchCountEstimator(MethodBody body, SizeCheckFinder checks, IOperation put, IterationSymbols iterations)
         {
             _body = body;
             _checks = checks;
             _put = put;
+            _iterations = iterations;
         }
 
         public BatchCount Estimate(PutRecordsFlow flow)
@@ -62,7 +64,7 @@ namespace KinesisAnalyzers.Shared
         private BatchCount Repeated(BatchCount entries, RecordsSource source)
         {
             var result = entries;
-            for (var scope = IterationScope.Find(source.Site); scope is not null; scope = IterationScope.Find(scope.Owner))
+            for (var scope = IterationScope.Find(source.Site, _iterations); scope is not null; scope = scope.FindOuter())
             {
                 var owner = scope.Owner;
                 if (MethodBody.IsInside(_put, owner) || ContainsReset(owner, source))
@@ -107,13 +109,7 @@ namespace KinesisAnalyzers.Shared
 
         private BatchCount OfPerElementLambda(IAnonymousFunctionOperation lambda)
         {
-            IOperation? node = lambda.Parent;
-            while (node is IDelegateCreationOperation or IConversionOperation)
-            {
-                node = node.Parent;
-            }
-
-            if (node is not IArgumentOperation { Parent: IInvocationOperation invocation })
+            if (EnclosingFunction.ReceiverOf(lambda) is not IInvocationOperation invocation)
             {
                 return BatchCount.Unknown;
             }
@@ -128,9 +124,13 @@ namespace KinesisAnalyzers.Shared
             }
 
             // list.ForEach(...), Array.ForEach(array, ...), Parallel.ForEach(source, ...), source.Select(...)
-            var source = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+            var source = ElementSource(invocation);
             return source is null ? BatchCount.Unknown : OfSequence(source, built: true);
         }
+
+        /// <summary>The sequence a per-element method walks: its receiver, or its first argument (Parallel.ForEach, Array.ForEach, extension calls).</summary>
+        private static IOperation? ElementSource(IInvocationOperation invocation) =>
+            invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
         /// <summary>for (var i = c; i &lt; bound; i++): bound - c iterations; a bound of x.Count or x.Length iterates x.</summary>
         private BatchCount OfForLoop(IForLoopOperation loop)
@@ -259,14 +259,7 @@ namespace KinesisAnalyzers.Shared
                     return created;
 
                 case IArrayCreationOperation array:
-                    if (array.Initializer is { } elements)
-                    {
-                        return BatchCount.Constant(elements.ElementValues.Length, exact: true);
-                    }
-
-                    return array.DimensionSizes.Length == 1 && OperationValues.TryGetInteger(array.DimensionSizes[0], out var length)
-                        ? BatchCount.Constant(length, exact: true)
-                        : BatchCount.Unknown;
+                    return OperationValues.TryGetLength(array, out var length) ? BatchCount.Constant(length, exact: true) : BatchCount.Unknown;
 
                 case IInvocationOperation invocation:
                     return OfCall(invocation, built);
@@ -356,19 +349,13 @@ namespace KinesisAnalyzers.Shared
                 node = node.Parent;
             }
 
-            if (node is not IAnonymousFunctionOperation owner || !IterationScope.IsPerElementLambda(owner))
+            if (node is not IAnonymousFunctionOperation owner || !IterationScope.IsPerElementLambda(owner, _iterations))
             {
                 return BatchCount.Unknown;
             }
 
-            node = owner.Parent;
-            while (node is IDelegateCreationOperation or IConversionOperation)
-            {
-                node = node.Parent;
-            }
-
-            if (node is IArgumentOperation { Parent: IInvocationOperation invocation }
-                && (invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null)) is { } source
+            if (EnclosingFunction.ReceiverOf(owner) is IInvocationOperation invocation
+                && ElementSource(invocation) is { } source
                 && OperationValues.UnwrapAwait(source) is IInvocationOperation chunk
                 && LinqMethods.Classify(chunk.TargetMethod) == LinqShape.Chunks)
             {

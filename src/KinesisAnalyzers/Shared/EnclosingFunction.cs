@@ -39,7 +39,7 @@ namespace KinesisAnalyzers.Shared
                 switch (parent)
                 {
                     case IAnonymousFunctionOperation lambda:
-                        return new EnclosingFunction(lambda, lambda.Symbol, Receiver(lambda));
+                        return new EnclosingFunction(lambda, lambda.Symbol, ReceiverOf(lambda));
                     case ILocalFunctionOperation localFunction:
                         return new EnclosingFunction(localFunction, localFunction.Symbol, null);
                 }
@@ -48,7 +48,8 @@ namespace KinesisAnalyzers.Shared
             return new EnclosingFunction(null, containingSymbol as IMethodSymbol, null);
         }
 
-        private static IOperation? Receiver(IAnonymousFunctionOperation lambda)
+        /// <summary>The invocation or object creation <paramref name="lambda"/> is passed to as an argument, or null.</summary>
+        public static IOperation? ReceiverOf(IAnonymousFunctionOperation lambda)
         {
             var node = lambda.Parent;
             while (node is IDelegateCreationOperation or IConversionOperation)

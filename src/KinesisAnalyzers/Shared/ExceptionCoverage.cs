@@ -51,7 +51,7 @@ namespace KinesisAnalyzers.Shared
                         {
                             unknown = true;
                         }
-                        else if (DerivesFrom(exception, caught))
+                        else if (TypeHierarchy.DerivesFrom(exception, caught))
                         {
                             return Coverage.Caught;
                         }
@@ -60,19 +60,6 @@ namespace KinesisAnalyzers.Shared
             }
 
             return unknown ? Coverage.Unknown : Coverage.NotCaught;
-        }
-
-        private static bool DerivesFrom(ITypeSymbol type, ITypeSymbol candidateBase)
-        {
-            for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, candidateBase.OriginalDefinition))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -25,7 +25,7 @@ namespace KinesisAnalyzers.Shared
         /// </summary>
         public static string? Describe(IOperation? value)
         {
-            var unwrapped = ObjectMembers.Unwrap(value);
+            var unwrapped = OperationValues.Unwrap(value);
             if (unwrapped is null || !IsFixed(unwrapped, 0))
             {
                 return null;
@@ -71,7 +71,7 @@ namespace KinesisAnalyzers.Shared
 
         private static bool IsFixed(IOperation? value, int depth)
         {
-            value = ObjectMembers.Unwrap(value);
+            value = OperationValues.Unwrap(value);
             if (value is null || depth > MaxDepth)
             {
                 return false;
@@ -119,7 +119,7 @@ namespace KinesisAnalyzers.Shared
         /// <summary>A culture or format provider argument does not make a string vary between records.</summary>
         internal static bool IsFormatProvider(IOperation value)
         {
-            var type = ObjectMembers.Unwrap(value)?.Type;
+            var type = OperationValues.Unwrap(value)?.Type;
             return type is not null && (IsFormatProviderInterface(type) || type.AllInterfaces.Any(IsFormatProviderInterface));
 
             static bool IsFormatProviderInterface(ITypeSymbol candidate) =>

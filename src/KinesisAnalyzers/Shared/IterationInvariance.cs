@@ -34,7 +34,7 @@ namespace KinesisAnalyzers.Shared
 
         private bool IsInvariant(IOperation? value, int depth)
         {
-            value = ObjectMembers.Unwrap(value);
+            value = OperationValues.Unwrap(value);
             if (value is null || depth > MaxDepth || value.Kind == OperationKind.Invalid || value.Type?.TypeKind == TypeKind.Error)
             {
                 return false;
@@ -164,7 +164,7 @@ namespace KinesisAnalyzers.Shared
             {
                 // A lambda or local function anywhere in the member may run inside the scope and assign a captured variable.
                 _assignedInNestedFunctions = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                foreach (var node in LocalReads.Root(_scope.Owner).Descendants())
+                foreach (var node in MethodBody.Of(_scope.Owner).Root.Descendants())
                 {
                     if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
                     {
@@ -250,7 +250,7 @@ namespace KinesisAnalyzers.Shared
 
         private static void AddTarget(IOperation? target, HashSet<ISymbol> assigned)
         {
-            switch (ObjectMembers.Unwrap(target))
+            switch (OperationValues.Unwrap(target))
             {
                 case ILocalReferenceOperation local:
                     assigned.Add(local.Local);

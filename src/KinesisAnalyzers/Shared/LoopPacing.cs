@@ -14,7 +14,7 @@ namespace KinesisAnalyzers.Shared
         /// condition, or on the unconditional path of its body. A wait only in a catch, an
         /// if/else or switch branch, a nested loop or a lambda is a back-off or a poll, not a pace.
         /// </summary>
-        public static bool IsPaced(ILoopOperation loop)
+        public static bool IsPaced(ILoopOperation loop, IterationSymbols symbols)
         {
             var condition = loop switch
             {
@@ -23,28 +23,28 @@ namespace KinesisAnalyzers.Shared
                 _ => null,
             };
 
-            return (condition is not null && WaitsUnconditionally(condition))
-                || (loop.Body is not null && WaitsUnconditionally(loop.Body));
+            return (condition is not null && WaitsUnconditionally(condition, symbols))
+                || (loop.Body is not null && WaitsUnconditionally(loop.Body, symbols));
         }
 
-        private static bool WaitsUnconditionally(IOperation operation)
+        private static bool WaitsUnconditionally(IOperation operation, IterationSymbols symbols)
         {
             switch (operation)
             {
-                case IInvocationOperation invocation when IsPacingCall(invocation.TargetMethod):
+                case IInvocationOperation invocation when symbols.IsPacingCall(invocation.TargetMethod):
                     return true;
                 case IConditionalOperation or ISwitchOperation or ISwitchExpressionOperation or ILoopOperation
                     or IAnonymousFunctionOperation or ILocalFunctionOperation or IConditionalAccessOperation
                     or ICoalesceOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr }:
                     return false;
                 case ITryOperation tryOperation:
-                    return WaitsUnconditionally(tryOperation.Body)
-                        || (tryOperation.Finally is not null && WaitsUnconditionally(tryOperation.Finally));
+                    return WaitsUnconditionally(tryOperation.Body, symbols)
+                        || (tryOperation.Finally is not null && WaitsUnconditionally(tryOperation.Finally, symbols));
             }
 
             foreach (var child in operation.ChildOperations)
             {
-                if (WaitsUnconditionally(child))
+                if (WaitsUnconditionally(child, symbols))
                 {
                     return true;
                 }
@@ -52,28 +52,5 @@ namespace KinesisAnalyzers.Shared
 
             return false;
         }
-
-        private static bool IsPacingCall(IMethodSymbol method)
-        {
-            var type = method.ContainingType;
-            if (type is null)
-            {
-                return false;
-            }
-
-            switch (method.Name)
-            {
-                case "Delay":
-                    return type.Name == "Task" && IsNamespace(type, "System.Threading.Tasks");
-                case "Sleep":
-                    return type.Name == "Thread" && IsNamespace(type, "System.Threading");
-                case "WaitForNextTickAsync":
-                    return type.Name == "PeriodicTimer" && IsNamespace(type, "System.Threading");
-                default:
-                    return false;
-            }
-        }
-
-        private static bool IsNamespace(INamedTypeSymbol type, string name) => type.ContainingNamespace?.ToDisplayString() == name;
     }
 }

@@ -7,9 +7,10 @@ namespace KinesisAnalyzers.Shared
 {
     /// <summary>
     /// The operations of the method body (or top-level program, or initializer) that holds an
-    /// operation, and what its locals are given. Rules use it to follow a value back to where it
-    /// was made, and to look for checks written before a call in the same method. Lambdas and
-    /// local functions belong to the body they are written in.
+    /// operation, what its locals are given and where they are read. Rules use it to follow a
+    /// value back to where it was made or on to where it is used, and to look for checks written
+    /// before a call in the same method. Lambdas and local functions belong to the body they are
+    /// written in.
     /// </summary>
     internal sealed class MethodBody
     {
@@ -43,6 +44,7 @@ namespace KinesisAnalyzers.Shared
             }
         }
 
+        /// <summary>The body holding <paramref name="operation"/>: its outermost operation (member body, field initializer or top-level statements).</summary>
         public static MethodBody Of(IOperation operation)
         {
             var root = operation;
@@ -52,6 +54,24 @@ namespace KinesisAnalyzers.Shared
             }
 
             return new MethodBody(root);
+        }
+
+        /// <summary>The places that read <paramref name="local"/> (its lambdas and local functions included), so a value stored in it can be followed.</summary>
+        public List<ILocalReferenceOperation> ReadsOf(ILocalSymbol local)
+        {
+            var reads = new List<ILocalReferenceOperation>();
+            foreach (var operation in Operations)
+            {
+                if (operation is ILocalReferenceOperation reference
+                    && !reference.IsDeclaration
+                    && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                    && !IsWritten(reference))
+                {
+                    reads.Add(reference);
+                }
+            }
+
+            return reads;
         }
 
         /// <summary>Everything the body writes to <paramref name="local"/>.</summary>
@@ -153,6 +173,27 @@ namespace KinesisAnalyzers.Shared
             }
 
             return false;
+        }
+
+        private static bool IsWritten(ILocalReferenceOperation reference)
+        {
+            IOperation current = reference;
+            var parent = current.Parent;
+
+            // (a, b) = ... writes every local of the target tuple.
+            while (parent is ITupleOperation or IDeclarationExpressionOperation)
+            {
+                current = parent;
+                parent = current.Parent;
+            }
+
+            return parent switch
+            {
+                ISimpleAssignmentOperation assignment => assignment.Target == current,
+                IDeconstructionAssignmentOperation deconstruction => deconstruction.Target == current,
+                IArgumentOperation { Parameter.RefKind: RefKind.Out } => true,
+                _ => false,
+            };
         }
 
         private static bool IsLoopVariable(IVariableDeclaratorOperation declarator, out IForEachLoopOperation loop)

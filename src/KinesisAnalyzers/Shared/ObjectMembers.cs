@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -20,7 +21,7 @@ namespace KinesisAnalyzers.Shared
         public static ImmutableArray<IPropertyReferenceOperation> References(IOperation instance, string propertyName)
         {
             var builder = ImmutableArray.CreateBuilder<IPropertyReferenceOperation>();
-            instance = Unwrap(instance) ?? instance;
+            instance = OperationValues.Unwrap(instance) ?? instance;
             if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
             {
                 instance = CreationOfImplicitReceiver(instance) ?? instance;
@@ -30,7 +31,7 @@ namespace KinesisAnalyzers.Shared
             switch (instance)
             {
                 case IObjectCreationOperation creation:
-                    AddFromInitializer(creation.Initializer, propertyName, builder);
+                    builder.AddRange(InitializerTargets(creation.Initializer, propertyName));
                     holder = LocalInitializedWith(creation);
                     break;
                 case ILocalReferenceOperation local:
@@ -46,19 +47,19 @@ namespace KinesisAnalyzers.Shared
                 return builder.ToImmutable();
             }
 
-            var root = LocalReads.Root(instance);
-            foreach (var node in root.Descendants())
+            foreach (var node in MethodBody.Of(instance).Root.Descendants())
             {
                 switch (node)
                 {
                     case IVariableDeclaratorOperation declarator
                         when holder is ILocalSymbol && SymbolEqualityComparer.Default.Equals(declarator.Symbol, holder)
-                            && Unwrap(declarator.Initializer?.Value) is IObjectCreationOperation created
+                            && OperationValues.Unwrap(declarator.Initializer?.Value) is IObjectCreationOperation created
                             && !ReferenceEquals(created, instance):
-                        AddFromInitializer(created.Initializer, propertyName, builder);
+                        builder.AddRange(InitializerTargets(created.Initializer, propertyName));
                         break;
                     case IPropertyReferenceOperation property
-                        when property.Property.Name == propertyName && Denotes(property.Instance, holder):
+                        when property.Property.Name == propertyName
+                            && SymbolEqualityComparer.Default.Equals(MethodBody.ReferencedSymbol(property.Instance), holder):
                         builder.Add(property);
                         break;
                 }
@@ -80,17 +81,6 @@ namespace KinesisAnalyzers.Shared
             }
 
             return builder.ToImmutable();
-        }
-
-        /// <summary>Looks through conversions the compiler inserted or the user wrote.</summary>
-        public static IOperation? Unwrap(IOperation? operation)
-        {
-            while (operation is IConversionOperation conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
         }
 
         /// <summary>The local that <c>var x = new T { ... }</c> declares with this creation, if any.</summary>
@@ -118,11 +108,15 @@ namespace KinesisAnalyzers.Shared
             return null;
         }
 
-        private static void AddFromInitializer(IObjectOrCollectionInitializerOperation? initializer, string propertyName, ImmutableArray<IPropertyReferenceOperation>.Builder builder)
+        /// <summary>
+        /// The entries of an object initializer that set property <paramref name="propertyName"/>:
+        /// <c>Property = value</c> (parent: the assignment) or <c>Property = { ... }</c> (parent: the member initializer).
+        /// </summary>
+        public static IEnumerable<IPropertyReferenceOperation> InitializerTargets(IObjectOrCollectionInitializerOperation? initializer, string propertyName)
         {
             if (initializer is null)
             {
-                return;
+                yield break;
             }
 
             foreach (var entry in initializer.Initializers)
@@ -136,16 +130,9 @@ namespace KinesisAnalyzers.Shared
 
                 if (target is IPropertyReferenceOperation property && property.Property.Name == propertyName)
                 {
-                    builder.Add(property);
+                    yield return property;
                 }
             }
         }
-
-        private static bool Denotes(IOperation? instance, ISymbol holder) => Unwrap(instance) switch
-        {
-            ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, holder),
-            IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, holder),
-            _ => false,
-        };
     }
 }

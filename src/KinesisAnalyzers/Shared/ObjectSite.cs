@@ -77,15 +77,9 @@ namespace KinesisAnalyzers.Shared
             var values = ImmutableArray.CreateBuilder<IOperation>();
             foreach (var creation in Creations)
             {
-                if (creation.Initializer is null)
+                foreach (var property in ObjectMembers.InitializerTargets(creation.Initializer, name))
                 {
-                    continue;
-                }
-
-                foreach (var initializer in creation.Initializer.Initializers)
-                {
-                    if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
-                        && property.Property.Name == name)
+                    if (property.Parent is ISimpleAssignmentOperation assignment)
                     {
                         values.Add(assignment.Value);
                     }
@@ -111,15 +105,9 @@ namespace KinesisAnalyzers.Shared
         {
             foreach (var creation in Creations)
             {
-                if (creation.Initializer is null)
+                foreach (var property in ObjectMembers.InitializerTargets(creation.Initializer, name))
                 {
-                    continue;
-                }
-
-                foreach (var initializer in creation.Initializer.Initializers)
-                {
-                    if (initializer is IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation property } member
-                        && property.Property.Name == name)
+                    if (property.Parent is IMemberInitializerOperation member)
                     {
                         yield return member.Initializer;
                     }

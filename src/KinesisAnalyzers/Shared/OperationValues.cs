@@ -97,15 +97,30 @@ namespace KinesisAnalyzers.Shared
             return false;
         }
 
+        /// <summary>The length of a one-dimensional array creation: its initializer's element count, or its constant size.</summary>
+        public static bool TryGetLength(IArrayCreationOperation array, out long length)
+        {
+            if (array.Initializer is { } initializer)
+            {
+                length = initializer.ElementValues.Length;
+                return true;
+            }
+
+            if (array.DimensionSizes.Length == 1)
+            {
+                return TryGetInteger(array.DimensionSizes[0], out length);
+            }
+
+            length = 0;
+            return false;
+        }
+
         public static string? ConstantString(IOperation? operation) =>
             operation?.ConstantValue is { HasValue: true, Value: string text } ? text : null;
 
         /// <summary>True when <paramref name="method"/> is declared by the type with this metadata name (namespace and name).</summary>
-        public static bool IsDeclaredBy(IMethodSymbol method, string containingNamespace, string typeName)
-        {
-            var type = method.ContainingType;
-            return type is not null && type.Name == typeName && type.ContainingNamespace?.ToDisplayString() == containingNamespace;
-        }
+        public static bool IsDeclaredBy(IMethodSymbol method, string containingNamespace, string typeName) =>
+            TypeHierarchy.Is(method.ContainingType, containingNamespace, typeName);
 
         /// <summary>The receiver of a call: the instance, or the first argument of an extension method called in reduced form.</summary>
         public static IOperation? Receiver(IInvocationOperation invocation)

@@ -79,7 +79,7 @@ namespace KinesisAnalyzers.Shared
 
             switch (value)
             {
-                case IObjectCreationOperation creation when IsType(creation.Type, "System.IO", "MemoryStream"):
+                case IObjectCreationOperation creation when TypeHierarchy.Is(creation.Type, "System.IO", "MemoryStream"):
                     return OfMemoryStream(creation);
 
                 case IArrayCreationOperation array:
@@ -89,7 +89,7 @@ namespace KinesisAnalyzers.Shared
                     return OfDataCall(invocation);
 
                 case ILocalReferenceOperation local:
-                    return OfLocal(local, OfData, isStream: IsType(local.Type, "System.IO", "MemoryStream"));
+                    return OfLocal(local, OfData, isStream: TypeHierarchy.Is(local.Type, "System.IO", "MemoryStream"));
 
                 default:
                     return DataSize.Unknown;
@@ -139,7 +139,7 @@ namespace KinesisAnalyzers.Shared
                         return DataSize.Unbounded(OperationValues.Describe(invocation));
                     }
 
-                    if (method.Name is "ReadToEnd" or "ReadToEndAsync" && DerivesFrom(method.ContainingType, "System.IO", "TextReader"))
+                    if (method.Name is "ReadToEnd" or "ReadToEndAsync" && TypeHierarchy.DerivesFrom(method.ContainingType, "System.IO", "TextReader"))
                     {
                         _checks.Watch(invocation.Instance);
                         return DataSize.Unbounded(OperationValues.Describe(invocation));
@@ -165,7 +165,7 @@ namespace KinesisAnalyzers.Shared
 
             var size = follow(value);
             if (size.Kind == DataSizeKind.Unknown && isStream && OperationValues.Unwrap(value) is IObjectCreationOperation { Arguments.Length: <= 1 } empty
-                && IsType(empty.Type, "System.IO", "MemoryStream")
+                && TypeHierarchy.Is(empty.Type, "System.IO", "MemoryStream")
                 && (empty.Arguments.Length == 0 || empty.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int32))
             {
                 // var buffer = new MemoryStream(); source.CopyTo(buffer): the whole source, of any size.
@@ -181,7 +181,7 @@ namespace KinesisAnalyzers.Shared
             {
                 // Stream.CopyTo(destination) or HttpContent.CopyToAsync(stream): the whole source or body.
                 if (operation is IInvocationOperation { TargetMethod.Name: "CopyTo" or "CopyToAsync", Arguments.Length: > 0 } copy
-                    && (DerivesFrom(copy.TargetMethod.ContainingType, "System.IO", "Stream") || DerivesFrom(copy.TargetMethod.ContainingType, "System.Net.Http", "HttpContent"))
+                    && (TypeHierarchy.DerivesFrom(copy.TargetMethod.ContainingType, "System.IO", "Stream") || TypeHierarchy.DerivesFrom(copy.TargetMethod.ContainingType, "System.Net.Http", "HttpContent"))
                     && SymbolEqualityComparer.Default.Equals(MethodBody.ReferencedSymbol(copy.Arguments[0].Value), stream))
                 {
                     _checks.Watch(copy.Instance);
@@ -210,17 +210,8 @@ namespace KinesisAnalyzers.Shared
             return OfData(buffer);
         }
 
-        private static DataSize OfArray(IArrayCreationOperation array)
-        {
-            if (array.Initializer is { } initializer)
-            {
-                return DataSize.Known(initializer.ElementValues.Length);
-            }
-
-            return array.DimensionSizes.Length == 1 && OperationValues.TryGetInteger(array.DimensionSizes[0], out var length)
-                ? DataSize.Known(length)
-                : DataSize.Unknown;
-        }
+        private static DataSize OfArray(IArrayCreationOperation array) =>
+            OperationValues.TryGetLength(array, out var length) ? DataSize.Known(length) : DataSize.Unknown;
 
         private DataSize OfDataCall(IInvocationOperation invocation)
         {
@@ -231,12 +222,12 @@ namespace KinesisAnalyzers.Shared
                     _checks.WatchPath(OperationValues.Argument(invocation, "path"));
                     return DataSize.Unbounded(OperationValues.Describe(invocation));
 
-                case "GetBytes" when DerivesFrom(method.ContainingType, "System.Text", "Encoding")
+                case "GetBytes" when TypeHierarchy.DerivesFrom(method.ContainingType, "System.Text", "Encoding")
                     && invocation.Arguments.Length == 1
                     && invocation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String:
                     return OfText(invocation.Arguments[0].Value, ByteCounterOf(invocation.Instance));
 
-                case "ToArray" or "GetBuffer" when IsType(method.ContainingType, "System.IO", "MemoryStream"):
+                case "ToArray" or "GetBuffer" when TypeHierarchy.Is(method.ContainingType, "System.IO", "MemoryStream"):
                     return OfData(invocation.Instance);
 
                 case "AsMemory" or "AsSpan" when OperationValues.IsDeclaredBy(method, "System", "MemoryExtensions") && invocation.Arguments.Length == 1:
@@ -257,7 +248,7 @@ namespace KinesisAnalyzers.Shared
             Encoding? encoding = null;
             switch (OperationValues.Unwrap(instance))
             {
-                case IPropertyReferenceOperation { Property.IsStatic: true } property when IsType(property.Property.ContainingType, "System.Text", "Encoding"):
+                case IPropertyReferenceOperation { Property.IsStatic: true } property when TypeHierarchy.Is(property.Property.ContainingType, "System.Text", "Encoding"):
                     encoding = property.Property.Name switch
                     {
                         "UTF8" => Utf8,
@@ -268,7 +259,7 @@ namespace KinesisAnalyzers.Shared
                         _ => null,
                     };
                     break;
-                case IObjectCreationOperation creation when IsType(creation.Type, "System.Text", "UTF8Encoding"):
+                case IObjectCreationOperation creation when TypeHierarchy.Is(creation.Type, "System.Text", "UTF8Encoding"):
                     encoding = Utf8;
                     break;
             }
@@ -295,22 +286,6 @@ namespace KinesisAnalyzers.Shared
             }
 
             return count;
-        }
-
-        private static bool IsType(ITypeSymbol? type, string ns, string name) =>
-            type is not null && type.Name == name && type.ContainingNamespace?.ToDisplayString() == ns;
-
-        private static bool DerivesFrom(ITypeSymbol? type, string ns, string name)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (IsType(current, ns, name))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }
