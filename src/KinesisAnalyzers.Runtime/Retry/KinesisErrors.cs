@@ -69,12 +69,15 @@ namespace KinesisAnalyzers.Runtime
 
         /// <summary>
         /// Classifies an exception thrown by a transport: service errors by code and status,
-        /// timeouts and connection failures as transient, argument errors and anything else as permanent.
+        /// timeouts and connection failures (also when wrapped) as transient, argument errors and anything else as permanent.
         /// </summary>
         public static KinesisErrorKind Classify(Exception exception)
         {
             switch (exception)
             {
+                case KinesisTransportException { ErrorCode: null, StatusCode: null, InnerException: { } inner }:
+                    // The SDK wraps network failures in a service exception with no code: judge by the cause.
+                    return Classify(inner);
                 case KinesisTransportException service:
                     return Classify(service.ErrorCode, service.StatusCode);
                 case TimeoutException:
@@ -82,6 +85,9 @@ namespace KinesisAnalyzers.Runtime
                 case HttpRequestException:
                 case IOException:
                     return KinesisErrorKind.Transient;
+                case { InnerException: { } cause }:
+                    // An exception of an unknown type (e.g. the SDK's own) may wrap a timeout or connection failure.
+                    return Classify(cause);
                 default:
                     return KinesisErrorKind.Permanent;
             }

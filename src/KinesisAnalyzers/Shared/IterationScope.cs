@@ -12,10 +12,13 @@ namespace KinesisAnalyzers.Shared
     /// </summary>
     internal sealed class IterationScope
     {
-        private IterationScope(IOperation owner, IOperation body)
+        private readonly IterationSymbols _symbols;
+
+        private IterationScope(IOperation owner, IOperation body, IterationSymbols symbols)
         {
             Owner = owner;
             Body = body;
+            _symbols = symbols;
         }
 
         /// <summary>The loop (<see cref="ILoopOperation"/>) or the per-element lambda (<see cref="IAnonymousFunctionOperation"/>).</summary>
@@ -28,17 +31,79 @@ namespace KinesisAnalyzers.Shared
 
         public IAnonymousFunctionOperation? Lambda => Owner as IAnonymousFunctionOperation;
 
+        /// <summary>
+        /// What one iteration is, for messages: "iteration of the foreach loop",
+        /// "element processed by 'Parallel.ForEachAsync'".
+        /// </summary>
+        public string Description
+        {
+            get
+            {
+                switch (Owner)
+                {
+                    case IForEachLoopOperation { IsAsynchronous: true }:
+                        return "iteration of the await foreach loop";
+                    case IForEachLoopOperation:
+                        return "iteration of the foreach loop";
+                    case IForLoopOperation:
+                        return "iteration of the for loop";
+                    case IWhileLoopOperation { ConditionIsTop: false }:
+                        return "iteration of the do loop";
+                    case ILoopOperation:
+                        return "iteration of the while loop";
+                    default:
+                        var method = PerElementMethod(Lambda!, _symbols);
+                        return method is null
+                            ? "element"
+                            : "element processed by '" + method.ContainingType.Name + "." + method.Name + "'";
+                }
+            }
+        }
+
+        /// <summary>The next scope out that runs this whole scope per iteration, or null.</summary>
+        public IterationScope? FindOuter() => Find(Owner, _symbols);
+
+        /// <summary>
+        /// The innermost scope that runs <paramref name="operation"/> again for new work, or null.
+        /// Like <see cref="Find"/>, but a retry loop that is left once the operation has run
+        /// (<see cref="LoopExit"/>) only repeats the same work, so the search goes on to the scope
+        /// around it; and a loop paced by a delay (<see cref="LoopPacing"/>) runs once per tick
+        /// by design, so the search stops there with null.
+        /// </summary>
+        public static IterationScope? FindRepeating(IOperation operation, IterationSymbols symbols)
+        {
+            for (var scope = Find(operation, symbols); scope is not null; scope = scope.FindOuter())
+            {
+                if (scope.Loop is not { } loop)
+                {
+                    return scope;
+                }
+
+                if (LoopPacing.IsPaced(loop, symbols))
+                {
+                    return null;
+                }
+
+                if (!LoopExit.IsLeftAfter(operation, loop))
+                {
+                    return scope;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>The innermost scope running <paramref name="operation"/> per iteration, or null.</summary>
-        public static IterationScope? Find(IOperation operation)
+        public static IterationScope? Find(IOperation operation, IterationSymbols symbols)
         {
             for (var current = operation; current.Parent is { } parent; current = parent)
             {
                 switch (parent)
                 {
                     case ILoopOperation loop when ReferenceEquals(loop.Body, current):
-                        return new IterationScope(loop, current);
-                    case IAnonymousFunctionOperation lambda when IsPerElementLambda(lambda):
-                        return new IterationScope(lambda, lambda.Body);
+                        return new IterationScope(loop, current, symbols);
+                    case IAnonymousFunctionOperation lambda when IsPerElementLambda(lambda, symbols):
+                        return new IterationScope(lambda, lambda.Body, symbols);
                     case ILocalFunctionOperation:
                         // A local function runs where it is called, which this walk cannot see.
                         return null;
@@ -49,41 +114,12 @@ namespace KinesisAnalyzers.Shared
         }
 
         /// <summary>True for a lambda that a LINQ, Parallel or ForEach method runs once per element.</summary>
-        public static bool IsPerElementLambda(IAnonymousFunctionOperation lambda)
-        {
-            IOperation? node = lambda.Parent;
-            while (node is IDelegateCreationOperation or IConversionOperation)
-            {
-                node = node.Parent;
-            }
+        public static bool IsPerElementLambda(IAnonymousFunctionOperation lambda, IterationSymbols symbols) => PerElementMethod(lambda, symbols) is not null;
 
-            if (node is not IArgumentOperation { Parent: IInvocationOperation invocation })
-            {
-                return false;
-            }
-
-            var method = invocation.TargetMethod;
-            var type = method.ContainingType;
-            if (type is null)
-            {
-                return false;
-            }
-
-            var ns = type.ContainingNamespace?.ToDisplayString();
-            switch (method.Name)
-            {
-                case "Select":
-                case "SelectMany":
-                    return ns == "System.Linq" && type.Name is "Enumerable" or "ParallelEnumerable" or "AsyncEnumerable";
-                case "For":
-                case "ForEach":
-                case "ForEachAsync":
-                    return (ns == "System.Threading.Tasks" && type.Name == "Parallel")
-                        || (ns == "System.Collections.Generic" && type.Name == "List")
-                        || (ns == "System" && type.Name == "Array");
-                default:
-                    return false;
-            }
-        }
+        /// <summary>The LINQ, Parallel or ForEach method that runs <paramref name="lambda"/> once per element, or null.</summary>
+        private static IMethodSymbol? PerElementMethod(IAnonymousFunctionOperation lambda, IterationSymbols symbols) =>
+            EnclosingFunction.ReceiverOf(lambda) is IInvocationOperation invocation && symbols.RunsPerElement(invocation.TargetMethod)
+                ? invocation.TargetMethod
+                : null;
     }
 }

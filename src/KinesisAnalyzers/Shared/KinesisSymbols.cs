@@ -61,7 +61,9 @@ namespace KinesisAnalyzers.Shared
 
         private bool IsKinesisMethod(IMethodSymbol? method, ImmutableArray<IMethodSymbol> interfaceMethods)
         {
-            if (method is null || interfaceMethods.IsEmpty)
+            // Most invocations are not Kinesis puts: rule them out by name before any symbol work.
+            // (Calls cannot bind to explicit implementations, so the interface's names suffice.)
+            if (method is null || !HasNameOf(method, interfaceMethods))
             {
                 return false;
             }
@@ -91,6 +93,19 @@ namespace KinesisAnalyzers.Shared
                     {
                         return true;
                     }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasNameOf(IMethodSymbol method, ImmutableArray<IMethodSymbol> candidates)
+        {
+            foreach (var candidate in candidates)
+            {
+                if (candidate.Name == method.Name)
+                {
+                    return true;
                 }
             }
 

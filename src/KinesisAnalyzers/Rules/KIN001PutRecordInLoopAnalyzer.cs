@@ -1,0 +1,262 @@
+using System.Collections.Immutable;
+using KinesisAnalyzers.Shared;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KinesisAnalyzers.Rules
+{
+    /// <summary>
+    /// KIN001: PutRecord (or a PutRecords of one entry) run once per iteration of a loop or once per
+    /// element of a LINQ/Parallel/ForEach lambda. Retry loops, loops paced by a delay, and strict-order
+    /// chains (SequenceNumberForOrdering) are left alone.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class KIN001PutRecordInLoopAnalyzer : KinesisAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(KinesisRules.PutRecordInLoop);
+
+        private protected override void RegisterActions(CompilationStartAnalysisContext context, KinesisSymbols symbols)
+        {
+            var iterations = IterationSymbols.Create(context.Compilation);
+            context.RegisterOperationAction(operationContext => Analyze(operationContext, symbols, iterations), OperationKind.Invocation);
+        }
+
+        private static void Analyze(OperationAnalysisContext context, KinesisSymbols symbols, IterationSymbols iterations)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var isPutRecord = symbols.IsPutRecord(invocation.TargetMethod);
+            if (!isPutRecord && !symbols.IsPutRecords(invocation.TargetMethod))
+            {
+                return;
+            }
+
+            var request = RequestArgument(invocation);
+            if (request is null
+                || !BoundCode.IsComplete(invocation)
+                || !BoundCode.IsFullyBound(request)
+                || (invocation.Instance is { } receiver && !BoundCode.IsFullyBound(receiver)))
+            {
+                return;
+            }
+
+            var scope = IterationScope.FindRepeating(invocation, iterations);
+            if (scope is null)
+            {
+                return;
+            }
+
+            if (isPutRecord ? SetsSequenceNumberForOrdering(request) : !HoldsOneEntryBuiltIn(request, scope))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                KinesisRules.PutRecordInLoop,
+                invocation.Syntax.GetLocation(),
+                invocation.TargetMethod.Name,
+                scope.Description));
+        }
+
+        private static IOperation? RequestArgument(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Each put of a strict-order chain waits for the previous one's sequence number; it cannot be batched.</summary>
+        private static bool SetsSequenceNumberForOrdering(IOperation request)
+        {
+            foreach (var value in ObjectMembers.AssignedValues(request, "SequenceNumberForOrdering"))
+            {
+                if (!value.ConstantValue.HasValue || value.ConstantValue.Value is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when the request's Records is a list of exactly one entry, created in this scope:
+        /// the batch API used to send one record per iteration. A chunk, a projection or
+        /// anything this cannot count is not reported.
+        /// </summary>
+        private static bool HoldsOneEntryBuiltIn(IOperation request, IterationScope scope)
+        {
+            var count = 0;
+            var listSet = false;
+            foreach (var reference in ObjectMembers.References(request, "Records"))
+            {
+                switch (reference.Parent)
+                {
+                    case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Target, reference):
+                        if (listSet || CountEntries(assignment.Value, scope) is not { } assigned)
+                        {
+                            return false;
+                        }
+
+                        listSet = true;
+                        count += assigned;
+                        break;
+                    case IMemberInitializerOperation member when ReferenceEquals(member.InitializedMember, reference):
+                        // Records = { entry }: adds to the list the request was created with.
+                        if (!IsIn(member, scope.Body) || CountInitializerEntries(member.Initializer) is not { } added)
+                        {
+                            return false;
+                        }
+
+                        count += added;
+                        break;
+                    case IInvocationOperation call when ReferenceEquals(call.Instance, reference):
+                        if (call.TargetMethod.Name != "Add" || !AddedOncePerIteration(call, scope))
+                        {
+                            return false;
+                        }
+
+                        count++;
+                        break;
+                }
+            }
+
+            return count == 1;
+        }
+
+        /// <summary>How many entries a list value built in the scope holds, or null when it cannot be counted.</summary>
+        private static int? CountEntries(IOperation value, IterationScope scope)
+        {
+            var list = OperationValues.Unwrap(value);
+            switch (list)
+            {
+                case IObjectCreationOperation creation when IsIn(creation, scope.Body):
+                    if (!creation.Arguments.IsEmpty && !(creation.Arguments.Length == 1 && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int32))
+                    {
+                        return null; // new List<T>(otherEntries)
+                    }
+
+                    return CountInitializerEntries(creation.Initializer);
+                case IInvocationOperation { TargetMethod.Name: "ToList", Arguments: { Length: 1 } arguments }
+                    when OperationValues.Unwrap(arguments[0].Value) is IArrayCreationOperation { Initializer: { } array } && IsIn(list, scope.Body):
+                    return array.ElementValues.Length;
+                case ILocalReferenceOperation local:
+                    return CountLocalEntries(local.Local, scope);
+                case not null when list.Syntax is CollectionExpressionSyntax collection && IsIn(list, scope.Body):
+                    foreach (var element in collection.Elements)
+                    {
+                        if (element is not ExpressionElementSyntax)
+                        {
+                            return null; // a spread
+                        }
+                    }
+
+                    return collection.Elements.Count;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>A list local declared in the scope: its initializer plus each Add on it.</summary>
+        private static int? CountLocalEntries(ILocalSymbol local, IterationScope scope)
+        {
+            var declared = false;
+            var count = 0;
+            foreach (var node in scope.Body.Descendants())
+            {
+                switch (node)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        if (declarator.Initializer is null || CountEntries(declarator.Initializer.Value, scope) is not { } initial)
+                        {
+                            return null;
+                        }
+
+                        declared = true;
+                        count += initial;
+                        break;
+                    case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) && !reference.IsDeclaration:
+                        switch (reference.Parent)
+                        {
+                            case IInvocationOperation call when ReferenceEquals(call.Instance, reference):
+                                if (call.TargetMethod.Name is "AddRange" or "Insert" or "InsertRange")
+                                {
+                                    return null;
+                                }
+
+                                if (call.TargetMethod.Name == "Add")
+                                {
+                                    if (!AddedOncePerIteration(call, scope))
+                                    {
+                                        return null;
+                                    }
+
+                                    count++;
+                                }
+
+                                break;
+                            case IArgumentOperation argument when argument.Parent is IInvocationOperation:
+                                return null; // filled by another method
+                            case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Target, reference):
+                                return null; // reassigned
+                        }
+
+                        break;
+                }
+            }
+
+            // Declared outside the scope, the list collects entries across iterations: not one per iteration.
+            return declared ? count : null;
+        }
+
+        private static int? CountInitializerEntries(IObjectOrCollectionInitializerOperation? initializer)
+        {
+            if (initializer is null)
+            {
+                return 0;
+            }
+
+            var count = 0;
+            foreach (var element in initializer.Initializers)
+            {
+                if (element is not IInvocationOperation { TargetMethod.Name: "Add" })
+                {
+                    return null;
+                }
+
+                count++;
+            }
+
+            return count;
+        }
+
+        /// <summary>An Add that runs once per iteration of the scope: not inside a nested loop or lambda.</summary>
+        private static bool AddedOncePerIteration(IOperation call, IterationScope scope)
+        {
+            for (var node = call.Parent; node is not null; node = node.Parent)
+            {
+                if (ReferenceEquals(node, scope.Body))
+                {
+                    return true;
+                }
+
+                if (node is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsIn(IOperation operation, IOperation container) =>
+            operation.Syntax.SyntaxTree == container.Syntax.SyntaxTree && container.Syntax.Span.Contains(operation.Syntax.Span);
+    }
+}

@@ -1,0 +1,316 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using KinesisAnalyzers.Shared;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KinesisAnalyzers.Rules
+{
+    /// <summary>
+    /// KIN004: a PutRecords/PutRecordsAsync response that nobody examines for failed entries.
+    /// The response (through its task, locals, Task.Run and deconstruction) must reach a read
+    /// of FailedRecordCount, a read of Records whose entries' ErrorCode is read, a return, or
+    /// another method. Discarding it, blocking on it and dropping it, or reading only
+    /// HttpStatusCode (200 even when entries failed) is reported.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class KIN004IgnoredPutRecordsFailuresAnalyzer : KinesisAnalyzer
+    {
+        private const int MaxDepth = 8;
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(KinesisRules.IgnoredPutRecordsFailures);
+
+        private protected override void RegisterActions(CompilationStartAnalysisContext context, KinesisSymbols symbols)
+        {
+            var tasks = TaskSymbols.Create(context.Compilation);
+            context.RegisterOperationAction(
+                operationContext =>
+                {
+                    var invocation = (IInvocationOperation)operationContext.Operation;
+                    if (!symbols.IsPutRecords(invocation.TargetMethod) || !BoundCode.IsComplete(invocation))
+                    {
+                        return;
+                    }
+
+                    var walker = new Walker(tasks, symbols, operationContext.ContainingSymbol, MethodBody.Of(invocation));
+                    var result = tasks.IsAwaitable(invocation.Type)
+                        ? walker.FollowTask(invocation, 0)
+                        : walker.FollowResponse(invocation, 0);
+                    if ((result is Result.NeverExamined or Result.StatusCodeOnly) && BoundCode.BodyHasUnboundCode(invocation))
+                    {
+                        // The check may be the very code that does not bind yet (resp.FailedRecordCoun...).
+                        return;
+                    }
+
+                    var reason = Reason(result);
+                    if (reason is not null)
+                    {
+                        operationContext.ReportDiagnostic(Diagnostic.Create(
+                            KinesisRules.IgnoredPutRecordsFailures,
+                            invocation.Syntax.GetLocation(),
+                            invocation.TargetMethod.Name,
+                            reason));
+                    }
+                },
+                OperationKind.Invocation);
+        }
+
+        private static string? Reason(Result result) => result switch
+        {
+            Result.Discarded => "discarded",
+            Result.BlockedAndDropped => "waited for and then dropped",
+            Result.NeverExamined => "never checked for FailedRecordCount or Records[i].ErrorCode",
+            Result.StatusCodeOnly => "checked only for HttpStatusCode, which is 200 even when entries fail",
+            _ => null,
+        };
+
+        /// <summary>Ordered: when no use examines the response, the most specific reason wins.</summary>
+        private enum Result
+        {
+            /// <summary>Examined, returned, or handed to other code.</summary>
+            Ok,
+
+            /// <summary>A use that neither examines nor hands on the response.</summary>
+            Neutral,
+
+            Discarded,
+            BlockedAndDropped,
+            NeverExamined,
+            StatusCodeOnly,
+        }
+
+        private sealed class Walker
+        {
+            private readonly TaskSymbols _tasks;
+            private readonly KinesisSymbols _symbols;
+            private readonly ISymbol _containingSymbol;
+            private readonly MethodBody _body;
+
+            // Each local is followed once: its reads were already counted where it was first met.
+            private readonly HashSet<ILocalSymbol> _followedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+            private bool? _readsEntryErrors;
+
+            public Walker(TaskSymbols tasks, KinesisSymbols symbols, ISymbol containingSymbol, MethodBody body)
+            {
+                _tasks = tasks;
+                _symbols = symbols;
+                _containingSymbol = containingSymbol;
+                _body = body;
+            }
+
+            /// <summary>Follows the task of PutRecordsAsync to where its response comes out.</summary>
+            public Result FollowTask(IOperation task, int depth)
+            {
+                if (depth > MaxDepth)
+                {
+                    return Result.Ok;
+                }
+
+                var use = ValueFlow.Classify(task, _tasks);
+                switch (use.Kind)
+                {
+                    case ValueUseKind.Discarded:
+                        return Result.Discarded;
+                    case ValueUseKind.Awaited:
+                        return FollowResponse(use.User!, depth + 1);
+                    case ValueUseKind.Blocked:
+                        var blocked = FollowResponse(use.User!, depth + 1);
+                        return blocked == Result.Discarded ? Result.BlockedAndDropped : blocked;
+                    case ValueUseKind.Waited:
+                        return Result.BlockedAndDropped;
+                    case ValueUseKind.Returned:
+                        return Returned(use.User!, depth);
+                    case ValueUseKind.StoredInLocal:
+                        return FollowLocal(use.Local!, isTask: true, depth);
+                    case ValueUseKind.MemberAccess when use.User is IPropertyReferenceOperation:
+                        // IsCompleted, Status, ...: the response itself is not read.
+                        return Result.Neutral;
+                    default:
+                        // Passed on (Task.WhenAll, a collection, ContinueWith), stored away, or unbound.
+                        return Result.Ok;
+                }
+            }
+
+            /// <summary>Follows the response to an examination of its failures, or to its loss.</summary>
+            public Result FollowResponse(IOperation response, int depth)
+            {
+                if (depth > MaxDepth)
+                {
+                    return Result.Ok;
+                }
+
+                var use = ValueFlow.Classify(response, _tasks);
+                switch (use.Kind)
+                {
+                    case ValueUseKind.Discarded:
+                        return Result.Discarded;
+                    case ValueUseKind.Returned:
+                        return Returned(use.User!, depth);
+                    case ValueUseKind.StoredInLocal:
+                        return FollowLocal(use.Local!, isTask: false, depth);
+                    case ValueUseKind.MemberAccess:
+                        return Member(use.User!);
+                    case ValueUseKind.Pattern:
+                        return Pattern(use.User!, depth);
+                    case ValueUseKind.Other:
+                        // Compared with null, interpolated into a string, ...
+                        return Result.Neutral;
+                    default:
+                        // Passed to a method, stored in a field or collection, or unbound.
+                        return Result.Ok;
+                }
+            }
+
+            /// <summary>A value returned from a lambda run by Task.Run comes out of Task.Run's task; any other return hands it on.</summary>
+            private Result Returned(IOperation returnOperation, int depth)
+            {
+                var function = EnclosingFunction.Of(returnOperation, _containingSymbol);
+                return function.LambdaReceiver is IInvocationOperation run && _tasks.IsTaskRun(run.TargetMethod)
+                    ? FollowTask(run, depth + 1)
+                    : Result.Ok;
+            }
+
+            private Result FollowLocal(ILocalSymbol local, bool isTask, int depth)
+            {
+                if (!_followedLocals.Add(local))
+                {
+                    return Result.Neutral;
+                }
+
+                var combined = Result.Neutral;
+                foreach (var read in _body.ReadsOf(local))
+                {
+                    var result = isTask ? FollowTask(read, depth + 1) : FollowResponse(read, depth + 1);
+                    if (result == Result.Ok)
+                    {
+                        return Result.Ok;
+                    }
+
+                    if (result > combined)
+                    {
+                        combined = result;
+                    }
+                }
+
+                if (isTask)
+                {
+                    return combined == Result.Neutral ? Result.Discarded : combined;
+                }
+
+                // A stored response that is only discarded or passed by is still "never checked".
+                return combined == Result.StatusCodeOnly ? Result.StatusCodeOnly : Result.NeverExamined;
+            }
+
+            private Result Member(IOperation member)
+            {
+                if (member is not IPropertyReferenceOperation property)
+                {
+                    return Result.Neutral;
+                }
+
+                switch (property.Property.Name)
+                {
+                    case "FailedRecordCount":
+                        return Result.Ok;
+                    case "Records":
+                        return RecordsExamined(property) ? Result.Ok : Result.NeverExamined;
+                    case "HttpStatusCode":
+                        return Result.StatusCodeOnly;
+                    default:
+                        return Result.Neutral;
+                }
+            }
+
+            /// <summary><c>resp is { FailedRecordCount: > 0 }</c>, <c>is var r</c> followed by checks on r, switch arms.</summary>
+            private Result Pattern(IOperation patternUser, int depth)
+            {
+                var combined = Result.Neutral;
+                foreach (var operation in patternUser.Descendants())
+                {
+                    var result = Result.Neutral;
+                    if (operation is IPropertySubpatternOperation { Member: IPropertyReferenceOperation property, Parent: IRecursivePatternOperation recursive }
+                        && IsResponse(recursive.MatchedType))
+                    {
+                        result = Member(property);
+                    }
+                    else if (DeclaredLocal(operation) is { } declared && IsResponse(declared.Type))
+                    {
+                        result = FollowLocal(declared, isTask: false, depth + 1);
+                    }
+
+                    if (result == Result.Ok)
+                    {
+                        return Result.Ok;
+                    }
+
+                    if (result > combined)
+                    {
+                        combined = result;
+                    }
+                }
+
+                return combined;
+            }
+
+            private static ILocalSymbol? DeclaredLocal(IOperation pattern) => pattern switch
+            {
+                IDeclarationPatternOperation declaration => declaration.DeclaredSymbol as ILocalSymbol,
+                IRecursivePatternOperation recursive => recursive.DeclaredSymbol as ILocalSymbol,
+                _ => null,
+            };
+
+            /// <summary>
+            /// Reading Records counts when the entries' ErrorCode (or ErrorMessage) is read in this
+            /// body, or when the entries are handed to other code (not a LINQ operator) or returned.
+            /// </summary>
+            private bool RecordsExamined(IPropertyReferenceOperation records)
+            {
+                if (ReadsEntryErrors())
+                {
+                    return true;
+                }
+
+                var use = ValueFlow.Classify(records, _tasks);
+                switch (use.Kind)
+                {
+                    case ValueUseKind.Returned:
+                    case ValueUseKind.Stored:
+                        return true;
+                    case ValueUseKind.Argument:
+                        return !(use.User is IInvocationOperation invocation
+                                 && invocation.TargetMethod.ContainingNamespace?.ToDisplayString() == "System.Linq");
+                    default:
+                        return false;
+                }
+            }
+
+            private bool ReadsEntryErrors()
+            {
+                if (_readsEntryErrors is { } known)
+                {
+                    return known;
+                }
+
+                var reads = false;
+                foreach (var operation in _body.Root.Descendants())
+                {
+                    if (operation is IPropertyReferenceOperation { Property: { Name: "ErrorCode" or "ErrorMessage" } property }
+                        && _symbols.PutRecordsResultEntry is { } entry
+                        && TypeHierarchy.DerivesFrom(property.ContainingType, entry))
+                    {
+                        reads = true;
+                        break;
+                    }
+                }
+
+                _readsEntryErrors = reads;
+                return reads;
+            }
+
+            private bool IsResponse(ITypeSymbol? type) =>
+                _symbols.PutRecordsResponse is { } response && TypeHierarchy.DerivesFrom(type, response);
+        }
+    }
+}

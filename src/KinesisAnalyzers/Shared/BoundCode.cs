@@ -1,0 +1,67 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace KinesisAnalyzers.Shared
+{
+    /// <summary>
+    /// Whether code is complete enough to judge. Code being typed (missing tokens, arguments
+    /// or members that do not bind) must never get a diagnostic it would lose a keystroke later.
+    /// </summary>
+    internal static class BoundCode
+    {
+        /// <summary>False for a call with syntax errors inside it or an argument that does not bind.</summary>
+        public static bool IsComplete(IInvocationOperation invocation)
+        {
+            if (invocation.Syntax.ContainsDiagnostics)
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Value is IInvalidOperation || argument.Value.Type?.TypeKind == TypeKind.Error)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// False when any part of <paramref name="operation"/> has a syntax error or does not bind, however
+        /// deep (a request whose initializer is still being typed).
+        /// </summary>
+        public static bool IsFullyBound(IOperation operation)
+        {
+            if (operation.Syntax.ContainsDiagnostics)
+            {
+                return false;
+            }
+
+            foreach (var node in operation.DescendantsAndSelf())
+            {
+                if (node is IInvalidOperation || node.Type?.TypeKind == TypeKind.Error)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>True when the body holding <paramref name="operation"/> has code that does not bind.</summary>
+        public static bool BodyHasUnboundCode(IOperation operation)
+        {
+            foreach (var descendant in MethodBody.Of(operation).Root.Descendants())
+            {
+                if (descendant is IInvalidOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

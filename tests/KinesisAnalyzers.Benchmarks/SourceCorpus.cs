@@ -1,0 +1,118 @@
+namespace KinesisAnalyzers.Benchmarks;
+
+/// <summary>Generates the benchmark's source files: producers that use Kinesis, and ordinary code of similar size that does not.</summary>
+internal static class SourceCorpus
+{
+    public static string KinesisFile(int i) => $$"""
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Linq;
+        using System.Text;
+        using System.Threading.Tasks;
+        using Amazon.Kinesis;
+        using Amazon.Kinesis.Model;
+
+        namespace Corpus.Kinesis{{i}};
+
+        public sealed class Producer{{i}}
+        {
+            private readonly IAmazonKinesis _client;
+            private const string Stream = "stream-{{i}}";
+            public Producer{{i}}(IAmazonKinesis client) => _client = client;
+
+            public async Task SendEach(IEnumerable<string> items)
+            {
+                foreach (var item in items)
+                {
+                    await _client.PutRecordAsync(new PutRecordRequest { StreamName = Stream, PartitionKey = item, Data = new MemoryStream(Encoding.UTF8.GetBytes(item)) });
+                }
+            }
+
+            public async Task<int> SendBatch(IReadOnlyList<string> items)
+            {
+                var request = new PutRecordsRequest
+                {
+                    StreamName = Stream,
+                    Records = items.Take(500).Select(x => new PutRecordsRequestEntry { PartitionKey = x, Data = new MemoryStream(Encoding.UTF8.GetBytes(x)) }).ToList(),
+                };
+                var response = await _client.PutRecordsAsync(request);
+                return response.FailedRecordCount > 0 ? 1 : 0;
+            }
+
+            public async Task SendGuarded(string key, byte[] payload)
+            {
+                if (payload.Length > 1_000_000) throw new ArgumentException("too large");
+                try
+                {
+                    await _client.PutRecordAsync(new PutRecordRequest { StreamName = Stream, PartitionKey = key, Data = new MemoryStream(payload) });
+                }
+                catch (ProvisionedThroughputExceededException)
+                {
+                    await Task.Delay({{i % 50 + 10}});
+                }
+            }
+
+            public int Checksum(IEnumerable<int> values)
+            {
+                var total = 0;
+                foreach (var v in values.Where(v => v % {{i % 7 + 2}} == 0)) total += v * {{i}};
+                return total;
+            }
+        }
+        """;
+
+    public static string PlainFile(int i) => $$"""
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.Linq;
+        using System.Text;
+        using System.Threading.Tasks;
+
+        namespace Corpus.Plain{{i}};
+
+        public sealed class Writer{{i}}
+        {
+            private readonly Stream _sink;
+            public Writer{{i}}(Stream sink) => _sink = sink;
+
+            public async Task WriteEach(IEnumerable<string> items)
+            {
+                foreach (var item in items)
+                {
+                    var bytes = Encoding.UTF8.GetBytes(item);
+                    await _sink.WriteAsync(bytes, 0, bytes.Length);
+                }
+            }
+
+            public async Task<int> WriteBatch(IReadOnlyList<string> items)
+            {
+                var lines = items.Take(500).Select(x => x.Trim()).Where(x => x.Length > 0).ToList();
+                var payload = Encoding.UTF8.GetBytes(string.Join("\n", lines));
+                await _sink.WriteAsync(payload, 0, payload.Length);
+                return lines.Count;
+            }
+
+            public async Task WriteGuarded(string key, byte[] payload)
+            {
+                if (payload.Length > 1_000_000) throw new ArgumentException("too large");
+                try
+                {
+                    await _sink.WriteAsync(payload, 0, payload.Length);
+                }
+                catch (IOException)
+                {
+                    await Task.Delay({{i % 50 + 10}});
+                }
+            }
+
+            public int Checksum(IEnumerable<int> values)
+            {
+                var total = 0;
+                foreach (var v in values.Where(v => v % {{i % 7 + 2}} == 0)) total += v * {{i}};
+                return total;
+            }
+        }
+        """;
+}
