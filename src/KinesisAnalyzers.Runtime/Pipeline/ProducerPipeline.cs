@@ -16,6 +16,9 @@ namespace KinesisAnalyzers.Runtime.Pipeline
     /// </summary>
     internal sealed class ProducerPipeline
     {
+        /// <summary>The error code of records failed because the pipeline itself broke.</summary>
+        public const string ProducerFaultCode = "ProducerFault";
+
         /// <summary>The most records routed per loop turn, so sending keeps up while callers flood the producer.</summary>
         private const int MaxRoutedPerTurn = 20_000;
 
@@ -686,9 +689,6 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
             _reporter.Failed(records, ProducerFaultCode, fault.Message, fault);
         }
-
-        /// <summary>The error code of records failed because the pipeline itself broke.</summary>
-        public const string ProducerFaultCode = "ProducerFault";
 
         private sealed class MapLoad
         {

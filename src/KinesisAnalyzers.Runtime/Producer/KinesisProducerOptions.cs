@@ -106,7 +106,9 @@ namespace KinesisAnalyzers.Runtime
 
         /// <summary>
         /// Called, and awaited, for each record that finally failed (permanent error or expired TTL) and was
-        /// added with AddAsync. Exceptions it throws are logged and never stop the producer.
+        /// added with AddAsync. Exceptions it throws are logged and never stop the producer. Calls come one at a
+        /// time, off the sending path; the record's buffer space is already free, so the handler may re-add it.
+        /// FlushAsync and DisposeAsync wait for the handler: do not call them from it.
         /// </summary>
         public Func<KinesisRecordFailure, Task>? OnRecordFailed { get; set; }
 
