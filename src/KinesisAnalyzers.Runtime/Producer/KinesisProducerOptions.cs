@@ -18,6 +18,26 @@ namespace KinesisAnalyzers.Runtime
     /// Settings of a <see cref="KinesisProducer"/>. Defaults follow the Kinesis Producer Library (KPL);
     /// <see cref="Validate"/> runs when the producer is created and names the first bad setting.
     /// </summary>
+    /// <remarks>
+    /// <list type="table">
+    /// <listheader><term>Option (default)</term><description>KPL / Kafka (Confluent .NET) equivalent</description></listheader>
+    /// <item><term><see cref="RecordMaxBufferedTime"/> (100 ms)</term><description>RecordMaxBufferedTime / linger.ms</description></item>
+    /// <item><term><see cref="AggregationEnabled"/> (true)</term><description>AggregationEnabled / none</description></item>
+    /// <item><term><see cref="AggregationMaxBytes"/> (51,200)</term><description>AggregationMaxSize / none</description></item>
+    /// <item><term><see cref="CollectionMaxCount"/> (500)</term><description>CollectionMaxCount / batch.num.messages</description></item>
+    /// <item><term><see cref="CollectionMaxBytes"/> (5 MiB)</term><description>CollectionMaxSize / batch.size</description></item>
+    /// <item><term><see cref="MaxRecordBytes"/> (1 MiB)</term><description>the 1 MiB record limit / message.max.bytes</description></item>
+    /// <item><term><see cref="RecordTtl"/> (30 s)</term><description>RecordTtl / message.timeout.ms (delivery.timeout.ms)</description></item>
+    /// <item><term><see cref="RateLimitPercent"/> (150)</term><description>RateLimit / none</description></item>
+    /// <item><term><see cref="MaxInFlightRequests"/> (24)</term><description>MaxConnections / max.in.flight</description></item>
+    /// <item><term><see cref="RequestTimeout"/> (6 s)</term><description>RequestTimeout / request.timeout.ms</description></item>
+    /// <item><term><see cref="MaximumBufferedBytes"/> (64 MiB)</term><description>none: the KPL buffers without bound / queue.buffering.max.kbytes (buffer.memory)</description></item>
+    /// <item><term><see cref="BufferFullBehavior"/> (Wait)</term><description>none / librdkafka fails at once, Java blocks up to max.block.ms</description></item>
+    /// <item><term><see cref="RetryBaseDelay"/>, <see cref="RetryMaxDelay"/> (100 ms, 5 s)</term><description>none: the KPL retries without backoff / retry.backoff.ms, retry.backoff.max.ms</description></item>
+    /// <item><term><see cref="StrictOrdering"/> (false)</term><description>none / max.in.flight=1 or enable.idempotence</description></item>
+    /// <item><term><see cref="OnRecordFailed"/> (null)</term><description>the failed future's callback / the delivery report handler</description></item>
+    /// </list>
+    /// </remarks>
     public sealed class KinesisProducerOptions
     {
         /// <summary>The largest record Kinesis accepts by default: 1 MiB (data plus partition key).</summary>
@@ -44,7 +64,11 @@ namespace KinesisAnalyzers.Runtime
         /// <summary>Largest user record, data plus partition key (KPL MaxUserRecordSize). Default 1 MiB, at most 10 MiB.</summary>
         public int MaxRecordBytes { get; set; } = DefaultMaxRecordBytes;
 
-        /// <summary>How long a record may take from AddAsync/PutAsync to delivery before it fails as expired (KPL RecordTtl, Kafka delivery.timeout.ms). Default 30 s.</summary>
+        /// <summary>
+        /// How long a record may take from AddAsync/PutAsync to delivery before it fails as "Expired" (KPL RecordTtl,
+        /// Kafka delivery.timeout.ms). Default 30 s. Records packed into one aggregated record expire together, with
+        /// the oldest of them; a request already in flight is awaited (at most <see cref="RequestTimeout"/>) first.
+        /// </summary>
         public TimeSpan RecordTtl { get; set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>Per-shard send rate as a percentage of the shard limit (1 MiB/s and 1,000 records/s) (KPL RateLimit). Default 150.</summary>
@@ -56,7 +80,11 @@ namespace KinesisAnalyzers.Runtime
         /// <summary>How long one PutRecords request may take before it is abandoned and retried (KPL RequestTimeout). Default 6 s.</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(6);
 
-        /// <summary>Most bytes of user data buffered before AddAsync waits (Kafka buffer.memory). Default 64 MiB.</summary>
+        /// <summary>
+        /// Most bytes (data plus partition key) of records accepted and not yet completed, in flight and retrying
+        /// ones included, before AddAsync waits (Kafka buffer.memory). Default 64 MiB. Aggregated copies of the
+        /// data being sent come on top, so memory use may reach about twice this.
+        /// </summary>
         public long MaximumBufferedBytes { get; set; } = 64L * 1024 * 1024;
 
         /// <summary>What AddAsync does when <see cref="MaximumBufferedBytes"/> is reached. Default <see cref="BufferFullBehavior.Wait"/>.</summary>
@@ -69,19 +97,32 @@ namespace KinesisAnalyzers.Runtime
         public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
 
         /// <summary>
-        /// Keep the order of records per partition key even across retries: one request in flight per
-        /// shard, failed records retried at the head of their shard's queue. Costs throughput. Default false.
+        /// Keep the order of records per partition key even across retries: one PutRecords entry in flight per
+        /// shard, failed records retried at the head of their shard's queue, and after a reshard the children's
+        /// records wait until the parent's are written. Costs throughput: a shard sends one (aggregated) record per
+        /// round trip, so keep aggregation on and raise <see cref="AggregationMaxBytes"/> for more. Default false.
         /// </summary>
         public bool StrictOrdering { get; set; }
 
         /// <summary>
         /// Called, and awaited, for each record that finally failed (permanent error or expired TTL) and was
-        /// added with AddAsync. Exceptions it throws are logged and never stop the producer.
+        /// added with AddAsync. Exceptions it throws are logged and never stop the producer. Calls come one at a
+        /// time, off the sending path; the record's buffer space is already free, so the handler may re-add it.
+        /// FlushAsync and DisposeAsync wait for the handler: do not call them from it.
         /// </summary>
         public Func<KinesisRecordFailure, Task>? OnRecordFailed { get; set; }
 
         /// <summary>Optional logger. Payloads are never logged; partition keys only at Debug level.</summary>
         public ILogger? Logger { get; set; }
+
+        /// <summary>
+        /// The shortest time between two ListShards refreshes after a reshard is suspected, so a burst of
+        /// surprising results cannot cause a ListShards storm. Internal: tests shorten it.
+        /// </summary>
+        internal TimeSpan ShardMapRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>A copy, so later changes by the caller do not reach a running producer.</summary>
+        internal KinesisProducerOptions Clone() => (KinesisProducerOptions)MemberwiseClone();
 
         /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
         public void Validate()
@@ -98,6 +139,7 @@ namespace KinesisAnalyzers.Runtime
             Require(MaximumBufferedBytes >= MaxRecordBytes, MaximumBufferedBytes, nameof(MaximumBufferedBytes), "must be at least MaxRecordBytes");
             Require(RetryBaseDelay >= TimeSpan.Zero, RetryBaseDelay, nameof(RetryBaseDelay), "must not be negative");
             Require(RetryMaxDelay >= RetryBaseDelay, RetryMaxDelay, nameof(RetryMaxDelay), "must be at least RetryBaseDelay");
+            Require(ShardMapRefreshInterval > TimeSpan.Zero, ShardMapRefreshInterval, nameof(ShardMapRefreshInterval), "must be positive");
         }
 
         private static void Require(bool condition, object value, string name, string rule)

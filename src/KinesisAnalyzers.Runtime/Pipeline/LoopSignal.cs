@@ -1,0 +1,44 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace KinesisAnalyzers.Runtime.Pipeline
+{
+    /// <summary>
+    /// Wakes the pipeline loop: any number of <see cref="Set"/> calls between two waits wake it once.
+    /// The loop resets the signal before it looks at its inputs, so nothing set after that look is missed.
+    /// </summary>
+    internal sealed class LoopSignal
+    {
+        private readonly SemaphoreSlim _semaphore = new SemaphoreSlim(0);
+        private int _pending;
+
+        public void Set()
+        {
+            if (Interlocked.Exchange(ref _pending, 1) == 0)
+            {
+                _semaphore.Release();
+            }
+        }
+
+        /// <summary>Waits for a <see cref="Set"/> or the timeout (Timeout.InfiniteTimeSpan for none).</summary>
+        public async Task WaitAsync(TimeSpan timeout)
+        {
+            await _semaphore.WaitAsync(timeout).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Clears the signal; call before reading the inputs the signal announces. A release left over from a
+        /// wait that timed out just as Set ran costs one spare wake-up, never a missed one.
+        /// </summary>
+        public void Reset() => Volatile.Write(ref _pending, 0);
+    }
+
+    /// <summary>The pipeline's monotonic clock: time since the producer started. Virtual so tests can replace it.</summary>
+    internal class PipelineClock
+    {
+        private readonly System.Diagnostics.Stopwatch _stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        public virtual TimeSpan Now => _stopwatch.Elapsed;
+    }
+}

@@ -1,0 +1,706 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace KinesisAnalyzers.Runtime.Pipeline
+{
+    /// <summary>
+    /// Runs the stages on one loop: route (predict shard) -> aggregate per shard -> rate-limit per shard ->
+    /// collect into requests -> send -> retry or complete. One thread owns every queue, so the stages need no
+    /// locks and each record sits in exactly one place at a time; callers, sends and shard map loads talk to
+    /// the loop through concurrent queues and a wake-up signal. The loop sleeps until the next deadline
+    /// (linger, limiter, backoff, TTL, refresh) or until woken.
+    /// </summary>
+    internal sealed class ProducerPipeline
+    {
+        /// <summary>The error code of records failed because the pipeline itself broke.</summary>
+        public const string ProducerFaultCode = "ProducerFault";
+
+        /// <summary>The most records routed per loop turn, so sending keeps up while callers flood the producer.</summary>
+        private const int MaxRoutedPerTurn = 20_000;
+
+        /// <summary>The longest wait between ListShards attempts after repeated failures.</summary>
+        private static readonly TimeSpan MaxShardMapRetryInterval = TimeSpan.FromSeconds(30);
+
+        private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
+
+        private readonly string _streamName;
+        private readonly KinesisProducerOptions _options;
+        private readonly PipelineClock _clock;
+        private readonly ProducerMetrics _metrics;
+        private readonly CompletionReporter _reporter;
+        private readonly ILogger _logger;
+        private readonly ShardMapLoader _mapLoader;
+        private readonly ShardMapRefreshSchedule _refresh;
+        private readonly ShardLaneTable _lanes;
+        private readonly Collector _collector;
+        private readonly BatchSender _sender;
+        private readonly Retrier _retrier;
+        private readonly int _aggregatedMaxBytes;
+        private readonly LoopSignal _signal = new LoopSignal();
+        private readonly ConcurrentQueue<UserRecord> _incoming = new ConcurrentQueue<UserRecord>();
+        private readonly ConcurrentQueue<SendResult> _sent = new ConcurrentQueue<SendResult>();
+        private readonly ConcurrentQueue<MapLoad> _mapLoads = new ConcurrentQueue<MapLoad>();
+        private readonly HashSet<PutRecordsBatch> _inFlight = new HashSet<PutRecordsBatch>();
+        private readonly List<PutRecordsEntry> _scratch = new List<PutRecordsEntry>();
+        private readonly CancellationTokenSource _shutdown = new CancellationTokenSource();
+        private long _flushMark = -1;
+        private volatile bool _stopRequested;
+        private volatile Exception? _fault;
+        private bool _mapSettled;
+        private int _dispatchStart;
+
+        public ProducerPipeline(IKinesisTransport transport, string streamName, KinesisProducerOptions options, PipelineClock clock, ProducerMetrics metrics, CompletionReporter reporter, ILogger logger)
+        {
+            _streamName = streamName;
+            _options = options;
+            _clock = clock;
+            _metrics = metrics;
+            _reporter = reporter;
+            _logger = logger;
+
+            // The outer record's partition key counts toward the record size limit too.
+            _aggregatedMaxBytes = Math.Min(options.AggregationMaxBytes, options.MaxRecordBytes - ShardAggregator.OuterPartitionKey.Length);
+            _lanes = new ShardLaneTable(CreateLane);
+            _collector = new Collector(options.CollectionMaxCount, options.CollectionMaxBytes);
+            _sender = new BatchSender(transport, streamName, options.RequestTimeout, clock);
+            _retrier = new Retrier(new KinesisBackoff(options.RetryBaseDelay, options.RetryMaxDelay));
+            _refresh = new ShardMapRefreshSchedule(options.ShardMapRefreshInterval, MaxShardMapRetryInterval);
+            _mapLoader = new ShardMapLoader(transport, streamName, options.RequestTimeout);
+        }
+
+        /// <summary>Completes when the loop stops (after <see cref="Stop"/>, or after a fault).</summary>
+        public Task Completion { get; private set; } = Task.CompletedTask;
+
+        /// <summary>The lanes, readable from any thread (per-shard counters).</summary>
+        public IReadOnlyList<ShardLane> Lanes => _lanes.Snapshot;
+
+        /// <summary>The shards records are predicted for now (a snapshot; for tests and diagnostics).</summary>
+        public IReadOnlyList<string> CurrentShardIds
+        {
+            get
+            {
+                var ids = new List<string>();
+                foreach (var lane in _lanes.Snapshot)
+                {
+                    if (lane.ShardId is { } id && !lane.Retired)
+                    {
+                        ids.Add(id);
+                    }
+                }
+
+                return ids;
+            }
+        }
+
+        /// <summary>The internal error that stopped the loop, if any.</summary>
+        public Exception? Fault => _fault;
+
+        public void Start()
+        {
+            // The loop must not inherit the creator's ambient state (e.g. its Activity).
+            using (ExecutionContext.SuppressFlow())
+            {
+                Completion = Task.Run(RunAsync);
+            }
+        }
+
+        /// <summary>Hands an accepted record to the loop.</summary>
+        public void Post(UserRecord record)
+        {
+            _incoming.Enqueue(record);
+            if (_fault is not null)
+            {
+                FailIncoming(_fault);
+                return;
+            }
+
+            _signal.Set();
+        }
+
+        /// <summary>Sends every record with an id up to <paramref name="mark"/> without waiting for its linger time.</summary>
+        public void Flush(long mark)
+        {
+            long current;
+            do
+            {
+                current = Interlocked.Read(ref _flushMark);
+                if (current >= mark)
+                {
+                    break;
+                }
+            }
+            while (Interlocked.CompareExchange(ref _flushMark, mark, current) != current);
+
+            _signal.Set();
+        }
+
+        /// <summary>Stops the loop; call once every record has completed.</summary>
+        public void Stop()
+        {
+            _stopRequested = true;
+            _shutdown.Cancel();
+            _signal.Set();
+        }
+
+        private async Task RunAsync()
+        {
+            try
+            {
+                while (!_stopRequested)
+                {
+                    _signal.Reset();
+                    var now = _clock.Now;
+                    Step(now);
+                    await _signal.WaitAsync(TimeUntilNextWork(now)).ConfigureAwait(false);
+                }
+            }
+            catch (Exception exception)
+            {
+                Crash(exception);
+            }
+        }
+
+        /// <summary>One turn of the loop: take in what arrived, then move everything as far as it may go now.</summary>
+        private void Step(TimeSpan now)
+        {
+            ApplyMapLoads(now);
+            if (_refresh.IsDue(now))
+            {
+                StartMapLoad(now);
+            }
+
+            // Records wait for the first ListShards answer (or its failure) so they are aggregated from the start.
+            if (!_mapSettled)
+            {
+                return;
+            }
+
+            while (_sent.TryDequeue(out var sent))
+            {
+                _inFlight.Remove(sent.Batch);
+                HandleSent(sent, now);
+            }
+
+            RouteIncoming();
+            Advance(now);
+        }
+
+        private ShardLane CreateLane(ShardInfo? shard) =>
+            new ShardLane(
+                shard,
+                CreateAggregator(shard),
+                shard is null ? null : new ShardRateLimiter(_options.RateLimitPercent, _clock.Now));
+
+        // Records of unknown shard are never aggregated: they might belong to different shards.
+        private ShardAggregator CreateAggregator(ShardInfo? shard) =>
+            new ShardAggregator(_options.AggregationEnabled && shard is not null, _aggregatedMaxBytes, _options.RecordMaxBufferedTime);
+
+        private void RouteIncoming()
+        {
+            for (var routed = 0; routed < MaxRoutedPerTurn && _incoming.TryDequeue(out var record); routed++)
+            {
+                if (!record.IsCompleted)
+                {
+                    _lanes.LaneFor(record.HashKey).Add(record, _scratch);
+                }
+            }
+        }
+
+        private void Advance(TimeSpan now)
+        {
+            var flushMark = Interlocked.Read(ref _flushMark);
+
+            // Backoffs that ended: back to the head of their lane, earliest-due nearest the head.
+            var due = _retrier.TakeDue(now);
+            for (var i = due.Count - 1; i >= 0; i--)
+            {
+                var entry = due[i];
+                entry.Lane!.Outstanding--;
+                entry.Lane.EnqueueFront(entry);
+            }
+
+            List<ShardLane>? drained = null;
+            foreach (var lane in _lanes.All)
+            {
+                if (lane.Retired)
+                {
+                    if (lane.Outstanding == 0)
+                    {
+                        (drained ??= new List<ShardLane>()).Add(lane);
+                    }
+
+                    continue;
+                }
+
+                if (lane.Aggregator.Count > 0 && (now >= lane.Aggregator.SealDeadline || lane.Aggregator.OldestId <= flushMark))
+                {
+                    lane.Enqueue(lane.Aggregator.Seal()!);
+                }
+
+                ExpireHead(lane, now);
+            }
+
+            if (drained is not null)
+            {
+                foreach (var lane in drained)
+                {
+                    RerouteRetired(lane);
+                }
+            }
+
+            while (true)
+            {
+                SendSealed(now);
+                if (_collector.HasSealed || !DispatchLanes(now))
+                {
+                    break;
+                }
+            }
+
+            _collector.SealIfDue(now, flushMark);
+            SendSealed(now);
+        }
+
+        /// <summary>
+        /// Moves entries that their limiter lets through into the collector, lane by lane in turn, until a
+        /// request is sealed (true: send it, then come back) or nothing more may move (false).
+        /// </summary>
+        private bool DispatchLanes(TimeSpan now)
+        {
+            var lanes = _lanes.All;
+            var count = lanes.Count;
+            for (var k = 0; k < count; k++)
+            {
+                var index = (_dispatchStart + k) % count;
+                var lane = lanes[index];
+                while (lane.CanDispatch(_options.StrictOrdering))
+                {
+                    var entry = lane.Ready.First!.Value;
+                    if (lane.Limiter is not null && !lane.Limiter.TryTake(entry.Size, now))
+                    {
+                        break;
+                    }
+
+                    lane.Ready.RemoveFirst();
+                    lane.Outstanding++;
+                    _collector.Add(entry);
+                    if (_collector.HasSealed)
+                    {
+                        _dispatchStart = index;
+                        return true;
+                    }
+                }
+            }
+
+            _dispatchStart = count == 0 ? 0 : (_dispatchStart + 1) % count;
+            return false;
+        }
+
+        private void SendSealed(TimeSpan now)
+        {
+            while (_collector.HasSealed && _inFlight.Count < _options.MaxInFlightRequests)
+            {
+                var batch = _collector.TakeSealed();
+                foreach (var expired in batch.RemoveAll(e => now >= e.ExpiresAt))
+                {
+                    expired.Lane!.Outstanding--;
+                    Expire(expired, null);
+                }
+
+                if (batch.Count == 0)
+                {
+                    continue;
+                }
+
+                foreach (var entry in batch.Entries)
+                {
+                    foreach (var record in entry.Records)
+                    {
+                        if (record.Attempts == 0)
+                        {
+                            _metrics.BufferedTime(now - record.AcceptedAt);
+                        }
+
+                        record.Attempts++;
+                    }
+                }
+
+                _metrics.RequestSent(batch.Count, batch.Bytes);
+                _inFlight.Add(batch);
+                _ = SendAsync(batch);
+            }
+        }
+
+        private async Task SendAsync(PutRecordsBatch batch)
+        {
+            SendResult result;
+            try
+            {
+                // Off the loop's thread: a transport that blocks before its first await must not stall the loop.
+                result = await Task.Run(() => _sender.SendAsync(batch, CancellationToken.None)).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                result = new SendResult(batch, _clock.Now, DateTimeOffset.UtcNow, TimeSpan.Zero, null, exception);
+            }
+
+            _sent.Enqueue(result);
+            _signal.Set();
+        }
+
+        private void HandleSent(SendResult sent, TimeSpan now)
+        {
+            var outcomes = ResponseInterpreter.Interpret(sent);
+            LogRequestProblems(sent, outcomes);
+
+            Dictionary<ShardLane, int>? throttled = null;
+            for (var i = 0; i < outcomes.Length; i++)
+            {
+                var entry = sent.Batch.Entries[i];
+                var outcome = outcomes[i];
+                var lane = entry.Lane!;
+                if (outcome.Kind == EntryOutcomeKind.Written)
+                {
+                    lane.Outstanding--;
+                    CheckLanding(lane, outcome.ShardId);
+                    _reporter.Delivered(entry, outcome.SequenceNumber!, outcome.ShardId ?? lane.ShardId ?? string.Empty);
+                    continue;
+                }
+
+                var attempt = new KinesisAttempt(sent.StartedAt, sent.Duration, outcome.ErrorCode, outcome.ErrorMessage);
+                foreach (var record in entry.Records)
+                {
+                    record.AddFailedAttempt(attempt);
+                }
+
+                if (outcome.IsThrottling)
+                {
+                    throttled ??= new Dictionary<ShardLane, int>();
+                    throttled[lane] = (throttled.TryGetValue(lane, out var n) ? n : 0) + 1;
+                    _metrics.RecordsThrottled(entry.Records.Count);
+                }
+
+                switch (_retrier.Handle(entry, outcome, now))
+                {
+                    case RetryDecision.Retry:
+                        _metrics.RecordsRetried(entry.Records.Count);
+                        if (outcome.Ambiguous)
+                        {
+                            _metrics.DuplicatesPossible(entry.Records.Count);
+                        }
+
+                        break;
+                    case RetryDecision.Fail:
+                        lane.Outstanding--;
+                        _reporter.Failed(entry.Records, outcome.ErrorCode ?? "Unknown", outcome.ErrorMessage, outcome.Exception);
+                        break;
+                    default:
+                        lane.Outstanding--;
+                        Expire(entry, outcome);
+                        break;
+                }
+            }
+
+            if (throttled is not null)
+            {
+                foreach (var pair in throttled)
+                {
+                    if (pair.Key.Limiter is { } limiter && limiter.OnThrottled(sent.SentAt, now))
+                    {
+                        _metrics.RateCut(pair.Key.ShardId!);
+                        ProducerLog.RateCut(_logger, pair.Key.ShardId!, pair.Value, limiter.Share * _options.RateLimitPercent);
+                    }
+                }
+            }
+        }
+
+        private void LogRequestProblems(SendResult sent, EntryOutcome[] outcomes)
+        {
+            if (sent.Exception is not null)
+            {
+                _metrics.RequestCompleted("error");
+                if (outcomes.Length > 0 && outcomes[0].Kind == EntryOutcomeKind.Retry)
+                {
+                    ProducerLog.RequestFailed(_logger, _streamName, outcomes.Length, outcomes[0].ErrorCode ?? "Unknown", sent.Exception);
+                }
+
+                return;
+            }
+
+            var written = 0;
+            var unusable = 0;
+            foreach (var outcome in outcomes)
+            {
+                written += outcome.Kind == EntryOutcomeKind.Written ? 1 : 0;
+                unusable += outcome.ErrorCode is ResponseInterpreter.MissingResultCode or ResponseInterpreter.MalformedResultCode ? 1 : 0;
+            }
+
+            _metrics.RequestCompleted(written == outcomes.Length ? "success" : "partial");
+            if (unusable > 0)
+            {
+                ProducerLog.MissingResults(_logger, outcomes.Length - unusable, outcomes.Length);
+            }
+        }
+
+        /// <summary>A written entry that landed on a shard the map did not predict means the map is stale.</summary>
+        private void CheckLanding(ShardLane lane, string? actualShardId)
+        {
+            if (actualShardId is null)
+            {
+                return;
+            }
+
+            if (!_lanes.Map.Contains(actualShardId) || (_lanes.IsCurrent(lane) && lane.ShardId != actualShardId))
+            {
+                ProducerLog.ReshardSuspected(_logger, lane.ShardId ?? "(unknown)", actualShardId);
+                _refresh.Request();
+            }
+        }
+
+        private void ExpireHead(ShardLane lane, TimeSpan now)
+        {
+            while (lane.Ready.First is { } first && now >= first.Value.ExpiresAt)
+            {
+                lane.Ready.RemoveFirst();
+                Expire(first.Value, null);
+            }
+        }
+
+        private void Expire(PutRecordsEntry entry, EntryOutcome? last)
+        {
+            // The entry may have waited out a backoff since its last try: name that try's error either way.
+            var attempts = entry.Records[0].FailedAttempts;
+            var lastCode = last?.ErrorCode ?? (attempts.Count > 0 ? attempts[attempts.Count - 1].ErrorCode : null);
+            var message = lastCode is not null
+                ? $"RecordTtl ({_options.RecordTtl.TotalMilliseconds:0} ms) ran out before the record was written; the last try failed with {lastCode}."
+                : $"RecordTtl ({_options.RecordTtl.TotalMilliseconds:0} ms) ran out before the record was sent.";
+            _reporter.Failed(entry.Records, KinesisErrors.Expired, message, last?.Exception);
+        }
+
+        private void ApplyMapLoads(TimeSpan now)
+        {
+            while (_mapLoads.TryDequeue(out var load))
+            {
+                _mapSettled = true;
+                _metrics.ShardMapLoaded(load.Map is not null);
+                if (load.Map is null)
+                {
+                    _refresh.Failed(now);
+                    ProducerLog.ShardMapFailed(_logger, _streamName, load.Exception!);
+                    continue;
+                }
+
+                _refresh.Succeeded();
+                var retired = _lanes.Apply(load.Map);
+                ProducerLog.ShardMapLoaded(_logger, _streamName, load.Map.Count, retired.Count);
+            }
+        }
+
+        private void StartMapLoad(TimeSpan now)
+        {
+            _refresh.Started(now);
+            _ = LoadMapAsync();
+        }
+
+        private async Task LoadMapAsync()
+        {
+            MapLoad load;
+            try
+            {
+                var map = await Task.Run(() => _mapLoader.LoadAsync(_shutdown.Token)).ConfigureAwait(false);
+                load = new MapLoad(map, null);
+            }
+            catch (Exception exception)
+            {
+                load = new MapLoad(null, exception);
+            }
+
+            _mapLoads.Enqueue(load);
+            _signal.Set();
+        }
+
+        /// <summary>
+        /// A closed shard's lane has nothing out any more: its records are predicted again with the new map and
+        /// put at the head of their new lanes, ahead of records that arrived after the reshard.
+        /// </summary>
+        private void RerouteRetired(ShardLane retired)
+        {
+            var records = new List<UserRecord>();
+            foreach (var entry in retired.Ready)
+            {
+                foreach (var record in entry.Records)
+                {
+                    records.Add(record);
+                }
+            }
+
+            retired.Ready.Clear();
+            records.AddRange(retired.Aggregator.TakeAll());
+            _lanes.Remove(retired);
+
+            var order = new List<ShardLane>();
+            var byLane = new Dictionary<ShardLane, List<UserRecord>>();
+            foreach (var record in records)
+            {
+                var lane = _lanes.LaneFor(record.HashKey);
+                if (!byLane.TryGetValue(lane, out var list))
+                {
+                    byLane[lane] = list = new List<UserRecord>();
+                    order.Add(lane);
+                }
+
+                list.Add(record);
+            }
+
+            foreach (var lane in order)
+            {
+                var aggregator = CreateAggregator(lane.Shard);
+                var entries = new List<PutRecordsEntry>();
+                foreach (var record in byLane[lane])
+                {
+                    lane.Attach(record);
+                    aggregator.Add(record, entries);
+                }
+
+                if (aggregator.Seal() is { } last)
+                {
+                    entries.Add(last);
+                }
+
+                for (var i = entries.Count - 1; i >= 0; i--)
+                {
+                    lane.EnqueueFront(entries[i]);
+                }
+            }
+        }
+
+        /// <summary>How long the loop may sleep: until the earliest deadline, or until woken.</summary>
+        private TimeSpan TimeUntilNextWork(TimeSpan now)
+        {
+            if (!_incoming.IsEmpty && _mapSettled)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var next = TimeSpan.MaxValue;
+            Consider(ref next, _refresh.NextDue);
+            if (_mapSettled)
+            {
+                Consider(ref next, _retrier.NextDue);
+
+                // With every request slot taken, only a send completing (which wakes the loop) lets anything move.
+                var requestsBlocked = _collector.HasSealed;
+                if (!requestsBlocked)
+                {
+                    Consider(ref next, _collector.OpenDeadline);
+                }
+
+                foreach (var lane in _lanes.All)
+                {
+                    if (lane.Retired)
+                    {
+                        continue;
+                    }
+
+                    if (lane.Aggregator.Count > 0)
+                    {
+                        Consider(ref next, lane.Aggregator.SealDeadline);
+                    }
+
+                    if (lane.Ready.First is { } head)
+                    {
+                        Consider(ref next, head.Value.ExpiresAt);
+                        if (!requestsBlocked && lane.Limiter is not null && lane.CanDispatch(_options.StrictOrdering))
+                        {
+                            Consider(ref next, now + lane.Limiter.TimeUntilAvailable(head.Value.Size, now));
+                        }
+                    }
+                }
+            }
+
+            if (next == TimeSpan.MaxValue)
+            {
+                return Timeout.InfiniteTimeSpan;
+            }
+
+            var wait = next - now;
+            return wait < MinimumWait ? MinimumWait : wait;
+        }
+
+        private static void Consider(ref TimeSpan next, TimeSpan? candidate)
+        {
+            if (candidate is { } value && value < next)
+            {
+                next = value;
+            }
+        }
+
+        /// <summary>A bug stopped the loop: fail every record it holds, so no caller waits forever.</summary>
+        private void Crash(Exception exception)
+        {
+            _fault = exception;
+            ProducerLog.PipelineFault(_logger, exception);
+            var records = new List<UserRecord>();
+            foreach (var lane in _lanes.All)
+            {
+                foreach (var entry in lane.Ready)
+                {
+                    records.AddRange(entry.Records);
+                }
+
+                lane.Ready.Clear();
+                records.AddRange(lane.Aggregator.TakeAll());
+            }
+
+            foreach (var entry in _collector.Drain())
+            {
+                records.AddRange(entry.Records);
+            }
+
+            foreach (var entry in _retrier.Drain())
+            {
+                records.AddRange(entry.Records);
+            }
+
+            foreach (var batch in _inFlight)
+            {
+                foreach (var entry in batch.Entries)
+                {
+                    records.AddRange(entry.Records);
+                }
+            }
+
+            _inFlight.Clear();
+            _reporter.Failed(records, ProducerFaultCode, exception.Message, exception);
+            FailIncoming(exception);
+        }
+
+        private void FailIncoming(Exception fault)
+        {
+            var records = new List<UserRecord>();
+            while (_incoming.TryDequeue(out var record))
+            {
+                records.Add(record);
+            }
+
+            _reporter.Failed(records, ProducerFaultCode, fault.Message, fault);
+        }
+
+        private sealed class MapLoad
+        {
+            public MapLoad(ShardMap? map, Exception? exception)
+            {
+                Map = map;
+                Exception = exception;
+            }
+
+            public ShardMap? Map { get; }
+
+            public Exception? Exception { get; }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace KinesisAnalyzers.Runtime.Pipeline
+{
+    /// <summary>
+    /// One entry of a PutRecords request: a user record alone, or a KPL aggregated record of user records
+    /// predicted for one shard. It travels as a unit through limiter, collector, sender and retrier.
+    /// </summary>
+    internal sealed class PutRecordsEntry
+    {
+        public PutRecordsEntry(IReadOnlyList<UserRecord> records, TransportRecord record, bool aggregated, TimeSpan lingerDeadline)
+        {
+            if (records.Count == 0)
+            {
+                throw new ArgumentException("An entry carries at least one user record.", nameof(records));
+            }
+
+            Records = records;
+            Record = record;
+            Aggregated = aggregated;
+            LingerDeadline = lingerDeadline;
+            Size = record.Data.Length + Encoding.UTF8.GetByteCount(record.PartitionKey);
+
+            ExpiresAt = TimeSpan.MaxValue;
+            OldestId = long.MaxValue;
+            foreach (var user in records)
+            {
+                ExpiresAt = user.ExpiresAt < ExpiresAt ? user.ExpiresAt : ExpiresAt;
+                OldestId = Math.Min(OldestId, user.Id);
+            }
+        }
+
+        /// <summary>The user records inside, in order: a record's index is its sub-sequence number.</summary>
+        public IReadOnlyList<UserRecord> Records { get; }
+
+        /// <summary>What is sent.</summary>
+        public TransportRecord Record { get; }
+
+        public bool Aggregated { get; }
+
+        /// <summary>Bytes as Kinesis counts them (data plus partition key), for the limiter and the request size.</summary>
+        public int Size { get; }
+
+        /// <summary>When the entry should be sent even if its request is not full: its oldest record's RecordMaxBufferedTime.</summary>
+        public TimeSpan LingerDeadline { get; }
+
+        /// <summary>
+        /// When the entry expires: its records share one fate, so they expire together when the first of them
+        /// does (never later than any record's TTL).
+        /// </summary>
+        public TimeSpan ExpiresAt { get; }
+
+        /// <summary>The smallest record id inside, to match FlushAsync's mark.</summary>
+        public long OldestId { get; }
+
+        /// <summary>The lane (predicted shard) the entry belongs to.</summary>
+        public ShardLane? Lane { get; set; }
+
+        /// <summary>Failed tries so far; the next backoff grows with it.</summary>
+        public int Retries { get; set; }
+
+        /// <summary>Total user data bytes inside, for metrics.</summary>
+        public long UserBytes
+        {
+            get
+            {
+                long total = 0;
+                foreach (var record in Records)
+                {
+                    total += record.Data.Length;
+                }
+
+                return total;
+            }
+        }
+    }
+}
