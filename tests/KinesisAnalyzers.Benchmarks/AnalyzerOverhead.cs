@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace KinesisAnalyzers.Benchmarks;
+
+/// <summary>Measures what the KIN analyzers add to a compilation, against a baseline that runs the same
+/// analyzer driver with an analyzer that does nothing. Two compilations: one whose files all use
+/// Kinesis, one whose files never do (and that does not reference Amazon.Kinesis).</summary>
+internal static class AnalyzerOverhead
+{
+    public static void Run(int filesPerHalf, int rounds)
+    {
+        var kinesisAnalyzers = typeof(KinesisAnalyzers.KinesisRules).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+        var baseline = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer());
+
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Select(p => MetadataReference.CreateFromFile(p)).ToList<MetadataReference>();
+        var withAws = references.Append(MetadataReference.CreateFromFile(typeof(Amazon.Runtime.AmazonServiceException).Assembly.Location)).ToList();
+
+        var parse = new CSharpParseOptions(LanguageVersion.CSharp12, preprocessorSymbols: new[] { "AWS_SDK_V4" });
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+        string StandIn()
+        {
+            using var s = typeof(SourceCorpus).Assembly.GetManifestResourceStream("AmazonKinesisStandIn.cs")!;
+            return new StreamReader(s).ReadToEnd();
+        }
+
+        var kinesisTrees = Enumerable.Range(0, filesPerHalf).Select(i => CSharpSyntaxTree.ParseText(SourceCorpus.KinesisFile(i), parse, $"K{i}.cs"))
+            .Append(CSharpSyntaxTree.ParseText(StandIn(), parse, "StandIn.cs")).ToList();
+        var plainTrees = Enumerable.Range(0, filesPerHalf).Select(i => CSharpSyntaxTree.ParseText(SourceCorpus.PlainFile(i), parse, $"P{i}.cs")).ToList();
+
+        var kinesis = CSharpCompilation.Create("KinesisHalf", kinesisTrees, withAws, options);
+        var plain = CSharpCompilation.Create("PlainHalf", plainTrees, references, options);
+        var compileErrors = kinesis.GetDiagnostics().Concat(plain.GetDiagnostics()).Count(d => d.Severity == DiagnosticSeverity.Error);
+        if (compileErrors > 0)
+        {
+            foreach (var d in kinesis.GetDiagnostics().Concat(plain.GetDiagnostics()).Where(d => d.Severity == DiagnosticSeverity.Error).Take(5)) Console.Error.WriteLine(d);
+            throw new InvalidOperationException("The corpus does not compile.");
+        }
+
+        // Full build work: compiler diagnostics, analyzer diagnostics, and emit. Fresh compilations each time (no cached binding).
+        static (double Seconds, int Diagnostics) Build(CSharpCompilation template, ImmutableArray<DiagnosticAnalyzer> analyzers)
+        {
+            var compilation = template.Clone();
+            var stopwatch = Stopwatch.StartNew();
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(AnalyzerOptions(), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+            var diagnostics = withAnalyzers.GetAllDiagnosticsAsync().GetAwaiter().GetResult();
+            using var peStream = new MemoryStream();
+            var emit = compilation.Emit(peStream);
+            stopwatch.Stop();
+            if (!emit.Success) throw new InvalidOperationException("emit failed");
+            return (stopwatch.Elapsed.TotalSeconds, diagnostics.Count(d => d.Id.StartsWith("KIN", StringComparison.Ordinal)));
+        }
+
+        static AnalyzerOptions AnalyzerOptions() => new(ImmutableArray<AdditionalText>.Empty);
+
+        static double Median(List<double> values)
+        {
+            var sorted = values.OrderBy(v => v).ToList();
+            return sorted[sorted.Count / 2];
+        }
+
+        Console.WriteLine($"analyzers={kinesisAnalyzers.Length} files_kinesis={filesPerHalf} files_plain={filesPerHalf} rounds={rounds}");
+        foreach (var (name, compilation) in new[] { ("kinesis", kinesis), ("plain", plain) })
+        {
+            Build(compilation, baseline); Build(compilation, kinesisAnalyzers); // warm-up (JIT)
+            var baseTimes = new List<double>();
+            var kinTimes = new List<double>();
+            var reported = 0;
+            for (var round = 0; round < rounds; round++)
+            {
+                // Alternate the order so drift on a noisy machine hits both sides alike.
+                if (round % 2 == 0) { baseTimes.Add(Build(compilation, baseline).Seconds); var r = Build(compilation, kinesisAnalyzers); kinTimes.Add(r.Seconds); reported = r.Diagnostics; }
+                else { var r = Build(compilation, kinesisAnalyzers); kinTimes.Add(r.Seconds); reported = r.Diagnostics; baseTimes.Add(Build(compilation, baseline).Seconds); }
+            }
+
+            var b = Median(baseTimes);
+            var k = Median(kinTimes);
+            var ratios = baseTimes.Zip(kinTimes, (x, y) => y / x).ToList();
+            Console.WriteLine($"{name}_baseline_seconds={b:F3}");
+            Console.WriteLine($"{name}_analyzers_seconds={k:F3}");
+            Console.WriteLine($"{name}_kin_diagnostics={reported}");
+            Console.WriteLine($"{name}_overhead_percent={(Median(ratios) - 1) * 100:F1}");
+
+            // Where the time goes: the driver's own per-analyzer execution time, from one extra run.
+            var timed = compilation.Clone().WithAnalyzers(kinesisAnalyzers, new CompilationWithAnalyzersOptions(AnalyzerOptions(), null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+            timed.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            foreach (var analyzer in kinesisAnalyzers)
+            {
+                var info = timed.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult();
+                Console.WriteLine($"{name}_ms_{analyzer.GetType().Name}={info.ExecutionTime.TotalMilliseconds:F0}");
+            }
+        }
+    }
+}
+
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class EmptyAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Never = new("BENCH000", "never", "never", "bench", DiagnosticSeverity.Hidden, true);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Never);
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+    }
+}
