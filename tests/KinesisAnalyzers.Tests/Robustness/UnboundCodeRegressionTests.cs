@@ -22,6 +22,25 @@ public class UnboundCodeRegressionTests
 
         """;
 
+    // Found as: ClickstreamProgram truncated before its Serialize helper.
+    [Theory]
+    [InlineData("static MemoryStream Serialize(string item) => new MemoryStream();", true)]
+    [InlineData("", false)]
+    public Task KIN003DoesNotReportACallWhoseRequestDoesNotBind(string helper, bool bound) =>
+        VerifyAsync<KIN003UnhandledThrottlingAnalyzer>(bound, Usings + $$"""
+            class Sender
+            {
+                private readonly IAmazonKinesis client = new AmazonKinesisClient();
+
+                async Task SendAsync(string key, string item)
+                {
+                    await {|#0:client.PutRecordAsync(new PutRecordRequest { StreamName = "s", PartitionKey = key, Data = Serialize(item) })|};
+                }
+
+                {{helper}}
+            }
+            """);
+
     // Found as: BatchSender with '(' typed after its stream field, which made it a method.
     [Theory]
     [InlineData("string Stream => \"s\";", true)]
