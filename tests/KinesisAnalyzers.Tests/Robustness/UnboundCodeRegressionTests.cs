@@ -41,6 +41,25 @@ public class UnboundCodeRegressionTests
             }
             """);
 
+    // Found as: BatchSender with its Reading class declaration cut.
+    [Theory]
+    [InlineData("static List<PutRecordsRequestEntry> Entries() => new List<PutRecordsRequestEntry>();", true)]
+    [InlineData("", false)]
+    public Task KIN004DoesNotReportACallWhoseRequestDoesNotBind(string helper, bool bound) =>
+        VerifyAsync<KIN004IgnoredPutRecordsFailuresAnalyzer>(bound, Usings + $$"""
+            class Sender
+            {
+                private readonly IAmazonKinesis client = new AmazonKinesisClient();
+
+                async Task SendAsync()
+                {
+                    await {|#0:client.PutRecordsAsync(new PutRecordsRequest { StreamName = "s", Records = Entries() })|};
+                }
+
+                {{helper}}
+            }
+            """);
+
     // Found as: BatchSender with '(' typed after its stream field, which made it a method.
     [Theory]
     [InlineData("string Stream => \"s\";", true)]
