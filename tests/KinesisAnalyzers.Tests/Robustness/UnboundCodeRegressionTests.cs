@@ -60,6 +60,21 @@ public class UnboundCodeRegressionTests
             }
             """);
 
+    // Found as: BatchSender with its stream field deleted.
+    [Theory]
+    [InlineData("string stream, ", true)]
+    [InlineData("", false)]
+    public Task KIN006DoesNotReportACallWhoseRequestDoesNotBind(string parameter, bool bound) =>
+        VerifyAsync<KIN006BatchOverLimitAnalyzer>(bound, Usings + $$"""
+            class Sender
+            {
+                private readonly IAmazonKinesis client = new AmazonKinesisClient();
+
+                Task SendAsync({{parameter}}IEnumerable<string> items) =>
+                    {|#0:client.PutRecordsAsync(new PutRecordsRequest { StreamName = stream, Records = items.Select(i => new PutRecordsRequestEntry { PartitionKey = i }).ToList() })|};
+            }
+            """);
+
     // Found as: BatchSender with '(' typed after its stream field, which made it a method.
     [Theory]
     [InlineData("string Stream => \"s\";", true)]
