@@ -43,7 +43,7 @@ namespace KinesisAnalyzers.Rules
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
-                    if (!symbols.IsPutRecord(invocation.TargetMethod) || !BoundCode.IsComplete(invocation))
+                    if (!symbols.IsPutRecord(invocation.TargetMethod) || !BoundCode.IsFullyBound(invocation))
                     {
                         return;
                     }

@@ -29,7 +29,7 @@ namespace KinesisAnalyzers.Rules
                 operationContext =>
                 {
                     var invocation = (IInvocationOperation)operationContext.Operation;
-                    if (!symbols.IsPutRecords(invocation.TargetMethod) || !BoundCode.IsComplete(invocation))
+                    if (!symbols.IsPutRecords(invocation.TargetMethod) || !BoundCode.IsFullyBound(invocation))
                     {
                         return;
                     }

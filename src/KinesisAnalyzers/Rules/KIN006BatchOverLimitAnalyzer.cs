@@ -30,7 +30,10 @@ namespace KinesisAnalyzers.Rules
         private static void AnalyzeInvocation(OperationAnalysisContext context, KinesisSymbols symbols, IterationSymbols iterations)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (invocation.TargetMethod.Name is not ("PutRecords" or "PutRecordsAsync") || !symbols.IsPutRecords(invocation.TargetMethod))
+            // Reported on the call: never while any of it (the request being typed) does not bind.
+            if (invocation.TargetMethod.Name is not ("PutRecords" or "PutRecordsAsync")
+                || !symbols.IsPutRecords(invocation.TargetMethod)
+                || !BoundCode.IsFullyBound(invocation))
             {
                 return;
             }
