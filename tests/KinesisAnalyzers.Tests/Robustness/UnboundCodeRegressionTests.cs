@@ -110,6 +110,21 @@ public class UnboundCodeRegressionTests
             }
             """);
 
+    // Not a finding (KIN005 already holds): the same guard for the rule that reports on the data expression.
+    [Theory]
+    [InlineData("string path", true)]
+    [InlineData("", false)]
+    public Task KIN005DoesNotReportDataThatDoesNotBind(string parameter, bool bound) =>
+        VerifyAsync<KIN005RecordOverLimitAnalyzer>(bound, Usings + $$"""
+            class Sender
+            {
+                private readonly IAmazonKinesis client = new AmazonKinesisClient();
+
+                Task<PutRecordResponse> SendAsync({{parameter}}) =>
+                    client.PutRecordAsync(new PutRecordRequest { StreamName = "s", PartitionKey = "k", Data = {|#0:new MemoryStream(File.ReadAllBytes(path))|} });
+            }
+            """);
+
     /// <summary>On both SDK shapes: one diagnostic at #0 when <paramref name="bound"/>, none otherwise (compiler errors ignored).</summary>
     private static async Task VerifyAsync<TAnalyzer>(bool bound, string source)
         where TAnalyzer : DiagnosticAnalyzer, new()
