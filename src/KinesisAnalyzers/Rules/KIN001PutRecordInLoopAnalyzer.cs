@@ -32,11 +32,10 @@ namespace KinesisAnalyzers.Rules
                 return;
             }
 
+            // The whole call must bind: its receiver, its request, and its own result type (an override
+            // whose return type does not resolve yet).
             var request = RequestArgument(invocation);
-            if (request is null
-                || !BoundCode.IsComplete(invocation)
-                || !BoundCode.IsFullyBound(request)
-                || (invocation.Instance is { } receiver && !BoundCode.IsFullyBound(receiver)))
+            if (request is null || !BoundCode.IsFullyBound(invocation))
             {
                 return;
             }

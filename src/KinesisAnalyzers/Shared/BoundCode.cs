@@ -9,25 +9,6 @@ namespace KinesisAnalyzers.Shared
     /// </summary>
     internal static class BoundCode
     {
-        /// <summary>False for a call with syntax errors inside it or an argument that does not bind.</summary>
-        public static bool IsComplete(IInvocationOperation invocation)
-        {
-            if (invocation.Syntax.ContainsDiagnostics)
-            {
-                return false;
-            }
-
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Value is IInvalidOperation || argument.Value.Type?.TypeKind == TypeKind.Error)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         /// <summary>
         /// False when any part of <paramref name="operation"/> has a syntax error or does not bind, however
         /// deep (a request whose initializer is still being typed): an invalid operation, a conversion that

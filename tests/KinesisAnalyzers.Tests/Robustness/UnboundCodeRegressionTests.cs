@@ -98,6 +98,32 @@ public class UnboundCodeRegressionTests
             }
             """);
 
+    // Found as: LegacyPublisher without 'using System.Threading.Tasks;', so its client subclass's override returns an unresolved type.
+    [Theory]
+    [InlineData("Task", true)]
+    [InlineData("Taks", false)]
+    public Task KIN001DoesNotReportACallWhoseResultTypeDoesNotBind(string task, bool bound) =>
+        VerifyAsync<KIN001PutRecordInLoopAnalyzer>(bound, Usings + $$"""
+            class TracingClient : AmazonKinesisClient
+            {
+                public override {{task}}<PutRecordResponse> PutRecordAsync(PutRecordRequest request, System.Threading.CancellationToken cancellationToken = default) =>
+                    base.PutRecordAsync(request, cancellationToken);
+            }
+
+            class Sender
+            {
+                private readonly TracingClient client = new TracingClient();
+
+                void SendAll(IEnumerable<PutRecordRequest> requests)
+                {
+                    foreach (var request in requests)
+                    {
+                        {|#0:client.PutRecordAsync(request)|}.Wait();
+                    }
+                }
+            }
+            """);
+
     // Found as: AuditTrail with the header of its second partial declaration cut, so TEvent no longer exists there.
     [Theory]
     [InlineData("string", true)]
