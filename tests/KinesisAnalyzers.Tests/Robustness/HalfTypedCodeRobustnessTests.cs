@@ -18,15 +18,16 @@ namespace KinesisAnalyzers.Tests.Robustness;
 /// </remarks>
 public class HalfTypedCodeRobustnessTests
 {
-    // About 50 variants per source, 400 analyses in all: some 25 s of CPU on a slow 2-core machine.
+    // 264 variants in all (about 33 per source), each analysed once: 15-30 s on a 2-core machine, most of it
+    // binding the variants. KINESIS_ROBUSTNESS_SCALE=12 analyses 3,400 variants on both shapes in a few minutes.
     private static readonly SourceMutations.Budget Budget = new(
-        TruncateAtToken: 10,
-        TruncateAtLineEnd: 8,
-        CutLineAtToken: 8,
-        DeleteToken: 8,
-        ShortenIdentifier: 6,
-        DeleteLine: 6,
-        Unbalance: 6);
+        TruncateAtToken: 6,
+        TruncateAtLineEnd: 5,
+        CutLineAtToken: 5,
+        DeleteToken: 5,
+        ShortenIdentifier: 4,
+        DeleteLine: 4,
+        Unbalance: 4);
 
     private static readonly int Scale =
         int.TryParse(Environment.GetEnvironmentVariable("KINESIS_ROBUSTNESS_SCALE"), NumberStyles.None, CultureInfo.InvariantCulture, out var scale) && scale > 1 ? scale : 1;
@@ -80,7 +81,7 @@ public class HalfTypedCodeRobustnessTests
     public async Task NoAnalyzerThrowsOnHalfTypedCode(string sourceName)
     {
         var findings = await FindingsAsync(sourceName);
-        Assert.True(findings.Analyses >= 45 * Scale, $"only {findings.Analyses} variants of {sourceName} were analysed");
+        Assert.True(findings.Analyses >= 28 * Scale, $"only {findings.Analyses} variants of {sourceName} were analysed");
         Assert.True(findings.Crashes.Count == 0, Describe(findings.Crashes, findings.Analyses, "an analyzer threw"));
     }
 
@@ -166,8 +167,8 @@ public class HalfTypedCodeRobustnessTests
     /// call that cannot take the reported call's result (CS1503) cover the reported call; the parser puts
     /// "; expected" of the previous statement on the reported call's first token (CS1002); a constraint
     /// that fails because an interface declaration elsewhere is broken (CS0311) lands on the type argument
-    /// of nameof(AuditTrail&lt;TEvent&gt;), whose constant value binds regardless. At 6x scale the span
-    /// overlap check, minus enclosing and syntax errors, found only that CS0311 case beyond this check.
+    /// of nameof(AuditTrail&lt;TEvent&gt;), whose constant value binds regardless. In a deep run (5,300
+    /// analyses) the span-overlap check, minus those enclosing and syntax errors, found nothing else.
     /// </remarks>
     private static string? UnboundCodeUnder(Diagnostic diagnostic, AnalysisRun run)
     {
