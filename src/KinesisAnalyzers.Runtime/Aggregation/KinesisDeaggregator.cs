@@ -29,16 +29,6 @@ namespace KinesisAnalyzers.Runtime
     /// </example>
     public static class KinesisDeaggregator
     {
-        private const int PartitionKeyTableField = 1;
-        private const int ExplicitHashKeyTableField = 2;
-        private const int RecordsField = 3;
-        private const int PartitionKeyIndexField = 1;
-        private const int ExplicitHashKeyIndexField = 2;
-        private const int DataField = 3;
-        private const int TagsField = 4;
-        private const int TagKeyField = 1;
-        private const int TagValueField = 2;
-
         /// <summary>
         /// Returns the user records held by one Kinesis record, in order, or the record itself when it is
         /// not a KPL aggregated record.
@@ -113,13 +103,13 @@ namespace KinesisAnalyzers.Runtime
 
                 switch (field)
                 {
-                    case PartitionKeyTableField:
+                    case KplFormat.PartitionKeyTableField:
                         partitionKeys.Add(KplText.DecodeUtf8(reader.ReadLengthDelimited()));
                         break;
-                    case ExplicitHashKeyTableField:
+                    case KplFormat.ExplicitHashKeyTableField:
                         explicitHashKeys.Add(KplText.DecodeUtf8(reader.ReadLengthDelimited()));
                         break;
-                    case RecordsField:
+                    case KplFormat.RecordsField:
                         var start = reader.ReadLengthDelimitedRange(out var length);
                         recordRanges.Add((start, length));
                         break;
@@ -153,20 +143,20 @@ namespace KinesisAnalyzers.Runtime
                 reader.ReadTag(out var field, out var wireType);
 
                 // A known field with an unexpected wire type is an unknown field to protobuf: skip it.
-                if (field == PartitionKeyIndexField && wireType == ProtobufWire.Varint)
+                if (field == KplFormat.PartitionKeyIndexField && wireType == ProtobufWire.Varint)
                 {
                     pkIndex = reader.ReadVarint();
                 }
-                else if (field == ExplicitHashKeyIndexField && wireType == ProtobufWire.Varint)
+                else if (field == KplFormat.ExplicitHashKeyIndexField && wireType == ProtobufWire.Varint)
                 {
                     ehkIndex = reader.ReadVarint();
                 }
-                else if (field == DataField && wireType == ProtobufWire.LengthDelimited)
+                else if (field == KplFormat.DataField && wireType == ProtobufWire.LengthDelimited)
                 {
                     var start = reader.ReadLengthDelimitedRange(out var length);
                     data = record.Slice(start, length);
                 }
-                else if (field == TagsField && wireType == ProtobufWire.LengthDelimited)
+                else if (field == KplFormat.TagsField && wireType == ProtobufWire.LengthDelimited)
                 {
                     (tags ??= new List<KeyValuePair<string, string?>>()).Add(ParseTag(reader.ReadLengthDelimited(), index));
                 }
@@ -215,11 +205,11 @@ namespace KinesisAnalyzers.Runtime
             while (!reader.AtEnd)
             {
                 reader.ReadTag(out var field, out var wireType);
-                if (field == TagKeyField && wireType == ProtobufWire.LengthDelimited)
+                if (field == KplFormat.TagKeyField && wireType == ProtobufWire.LengthDelimited)
                 {
                     key = KplText.DecodeUtf8(reader.ReadLengthDelimited());
                 }
-                else if (field == TagValueField && wireType == ProtobufWire.LengthDelimited)
+                else if (field == KplFormat.TagValueField && wireType == ProtobufWire.LengthDelimited)
                 {
                     value = KplText.DecodeUtf8(reader.ReadLengthDelimited());
                 }

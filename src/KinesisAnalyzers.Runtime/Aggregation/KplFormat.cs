@@ -15,13 +15,28 @@ namespace KinesisAnalyzers.Runtime
         /// <summary>Bytes every aggregated record carries besides its protobuf message.</summary>
         internal const int FixedOverhead = MagicLength + DigestLength;
 
+        // Field numbers of message AggregatedRecord.
+        internal const int PartitionKeyTableField = 1;
+        internal const int ExplicitHashKeyTableField = 2;
+        internal const int RecordsField = 3;
+
+        // Field numbers of message Record.
+        internal const int PartitionKeyIndexField = 1;
+        internal const int ExplicitHashKeyIndexField = 2;
+        internal const int DataField = 3;
+        internal const int TagsField = 4;
+
+        // Field numbers of message Tag.
+        internal const int TagKeyField = 1;
+        internal const int TagValueField = 2;
+
         // Field tags, (field number << 3) | wire type, as written by the builder.
-        internal const byte PartitionKeyTableTag = (1 << 3) | ProtobufWire.LengthDelimited;
-        internal const byte ExplicitHashKeyTableTag = (2 << 3) | ProtobufWire.LengthDelimited;
-        internal const byte RecordsTag = (3 << 3) | ProtobufWire.LengthDelimited;
-        internal const byte PartitionKeyIndexTag = (1 << 3) | ProtobufWire.Varint;
-        internal const byte ExplicitHashKeyIndexTag = (2 << 3) | ProtobufWire.Varint;
-        internal const byte DataTag = (3 << 3) | ProtobufWire.LengthDelimited;
+        internal const byte PartitionKeyTableTag = (PartitionKeyTableField << 3) | ProtobufWire.LengthDelimited;
+        internal const byte ExplicitHashKeyTableTag = (ExplicitHashKeyTableField << 3) | ProtobufWire.LengthDelimited;
+        internal const byte RecordsTag = (RecordsField << 3) | ProtobufWire.LengthDelimited;
+        internal const byte PartitionKeyIndexTag = (PartitionKeyIndexField << 3) | ProtobufWire.Varint;
+        internal const byte ExplicitHashKeyIndexTag = (ExplicitHashKeyIndexField << 3) | ProtobufWire.Varint;
+        internal const byte DataTag = (DataField << 3) | ProtobufWire.LengthDelimited;
 
         /// <summary>Writes the magic prefix into the first four bytes of <paramref name="destination"/>.</summary>
         internal static void WriteMagic(byte[] destination)
