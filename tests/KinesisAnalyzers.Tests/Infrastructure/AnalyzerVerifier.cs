@@ -30,7 +30,7 @@ public static class AnalyzerVerifier<TAnalyzer>
     /// <summary>Verifies <paramref name="source"/> in a compilation without Amazon.Kinesis.</summary>
     public static Task VerifyWithoutKinesisAsync(string source, params DiagnosticResult[] expected)
     {
-        var test = new Test { TestCode = source, ReferenceAssemblies = ReferenceAssemblies.Net.Net80 };
+        var test = new Test { TestCode = source, ReferenceAssemblies = TestReferences.Net80 };
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }

@@ -27,8 +27,7 @@ public sealed class SdkShape
         Name = name;
         CoreVersion = coreVersion;
         StandIn = defineV4 ? "#define AWS_SDK_V4\n" + StandInSource.Value : StandInSource.Value;
-        References = ReferenceAssemblies.Net.Net80.AddPackages(
-            ImmutableArray.Create(new PackageIdentity("AWSSDK.Core", coreVersion)));
+        References = TestReferences.Net80With(new PackageIdentity("AWSSDK.Core", coreVersion));
     }
 
     public string Name { get; }
