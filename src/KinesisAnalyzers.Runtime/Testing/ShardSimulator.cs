@@ -111,12 +111,11 @@ namespace KinesisAnalyzers.Runtime.Testing
 
             _clock = clock;
             var width = (MaxHashKey + 1) / shardCount;
-            var now = _clock();
             for (var i = 0; i < shardCount; i++)
             {
                 var start = width * i;
                 var end = i == shardCount - 1 ? MaxHashKey : start + width - 1;
-                _shards.Add(NewShard(start, end, null, null, now));
+                _shards.Add(NewShard(start, end, null, null));
             }
         }
 
@@ -292,11 +291,7 @@ namespace KinesisAnalyzers.Runtime.Testing
         /// <exception cref="FormatException"><paramref name="explicitHashKey"/> is not a decimal integer.</exception>
         public static BigInteger HashOf(string partitionKey, string? explicitHashKey)
         {
-            if (partitionKey is null)
-            {
-                throw new ArgumentNullException(nameof(partitionKey));
-            }
-
+            _ = partitionKey ?? throw new ArgumentNullException(nameof(partitionKey));
             if (explicitHashKey is not null)
             {
                 return BigInteger.Parse(explicitHashKey, NumberStyles.None, CultureInfo.InvariantCulture);
@@ -317,11 +312,7 @@ namespace KinesisAnalyzers.Runtime.Testing
         /// <summary>Queues faults for the next PutRecords calls, one per call, in order (before <see cref="FaultSchedule"/> is asked).</summary>
         public void InjectFaults(params SimulatedFault[] faults)
         {
-            if (faults is null)
-            {
-                throw new ArgumentNullException(nameof(faults));
-            }
-
+            _ = faults ?? throw new ArgumentNullException(nameof(faults));
             lock (_lock)
             {
                 foreach (var fault in faults)
@@ -403,9 +394,8 @@ namespace KinesisAnalyzers.Runtime.Testing
                 }
 
                 parent.Close();
-                var now = _clock();
-                var low = NewShard(parent.StartingHashKey, newStartingHashKey - 1, parent.ShardId, null, now);
-                var high = NewShard(newStartingHashKey, parent.EndingHashKey, parent.ShardId, null, now);
+                var low = NewShard(parent.StartingHashKey, newStartingHashKey - 1, parent.ShardId, null);
+                var high = NewShard(newStartingHashKey, parent.EndingHashKey, parent.ShardId, null);
                 _shards.Add(low);
                 _shards.Add(high);
                 return (low.ShardId, high.ShardId);
@@ -429,7 +419,7 @@ namespace KinesisAnalyzers.Runtime.Testing
 
                 a.Close();
                 b.Close();
-                var child = NewShard(low.StartingHashKey, high.EndingHashKey, a.ShardId, b.ShardId, _clock());
+                var child = NewShard(low.StartingHashKey, high.EndingHashKey, a.ShardId, b.ShardId);
                 _shards.Add(child);
                 return child.ShardId;
             }
@@ -532,9 +522,8 @@ namespace KinesisAnalyzers.Runtime.Testing
 
                 var open = _shards.Where(s => s.IsOpen).OrderBy(s => s.ShardId, StringComparer.Ordinal).ToList();
                 var skip = 0;
-                if (nextToken is not null
-                    && (!nextToken.StartsWith("page-", StringComparison.Ordinal)
-                        || !int.TryParse(nextToken.Substring("page-".Length), NumberStyles.None, CultureInfo.InvariantCulture, out skip)))
+                // The token is the number of shards already listed.
+                if (nextToken is not null && !int.TryParse(nextToken, NumberStyles.None, CultureInfo.InvariantCulture, out skip))
                 {
                     throw new KinesisTransportException($"Invalid NextToken: {nextToken}", "InvalidArgumentException", 400);
                 }
@@ -547,7 +536,7 @@ namespace KinesisAnalyzers.Runtime.Testing
                         s.ParentShardId,
                         s.AdjacentParentShardId))
                     .ToList();
-                var next = skip + page.Count < open.Count ? "page-" + (skip + page.Count).ToString(CultureInfo.InvariantCulture) : null;
+                var next = skip + page.Count < open.Count ? (skip + page.Count).ToString(CultureInfo.InvariantCulture) : null;
                 return new TransportShardPage(page, next);
             }
         }
@@ -673,15 +662,13 @@ namespace KinesisAnalyzers.Runtime.Testing
             _shards.FirstOrDefault(s => s.IsOpen && string.Equals(s.ShardId, shardId, StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"No open shard {shardId}.");
 
-        private SimulatedShard NewShard(BigInteger start, BigInteger end, string? parent, string? adjacent, TimeSpan now) =>
+        private SimulatedShard NewShard(BigInteger start, BigInteger end, string? parent, string? adjacent) =>
             new SimulatedShard(
                 _lock,
                 "shardId-" + (_nextShardNumber++).ToString("D12", CultureInfo.InvariantCulture),
                 start,
                 end,
                 parent,
-                adjacent,
-                Math.Max(ShardBytesPerSecond, _maxRecordBytes),
-                now);
+                adjacent);
     }
 }

@@ -20,21 +20,32 @@ namespace KinesisAnalyzers.Runtime.Testing
     /// </remarks>
     public sealed class SimulatedShard
     {
+        private const long BytesPerSecond = ShardSimulator.ShardBytesPerSecond;
+
+        private const long RecordsPerSecond = ShardSimulator.ShardRecordsPerSecond;
+
+        // The longest refill that matters: an empty bucket of the largest burst (10 MiB) refills in 10 s.
+        private const long LongestRefillTicks = 10 * TimeSpan.TicksPerSecond;
+
+        private const long RecordCapacity = RecordsPerSecond * TimeSpan.TicksPerSecond;
+
         private readonly object _lock;
         private readonly List<TimeSpan> _acceptedAt = new List<TimeSpan>();
         private readonly List<TimeSpan> _throttledAt = new List<TimeSpan>();
+
         // Tokens are kept in units of 1/TicksPerSecond (bytes x ticks, records x ticks), so refills on any clock
         // are exact integers: after 1 ms exactly one record's tokens are back, with no rounding drift.
         private long _byteTokens;
         private long _recordTokens;
         private TimeSpan _refilledAt;
+        private bool _used;
         private bool _isOpen = true;
         private int _acceptedEntries;
         private long _acceptedBytes;
         private int _throttledEntries;
 
         internal SimulatedShard(
-            object simulatorLock, string shardId, BigInteger startingHashKey, BigInteger endingHashKey, string? parentShardId, string? adjacentParentShardId, long byteBurst, TimeSpan now)
+            object simulatorLock, string shardId, BigInteger startingHashKey, BigInteger endingHashKey, string? parentShardId, string? adjacentParentShardId)
         {
             _lock = simulatorLock;
             ShardId = shardId;
@@ -42,9 +53,6 @@ namespace KinesisAnalyzers.Runtime.Testing
             EndingHashKey = endingHashKey;
             ParentShardId = parentShardId;
             AdjacentParentShardId = adjacentParentShardId;
-            _byteTokens = byteBurst * TimeSpan.TicksPerSecond;
-            _recordTokens = RecordCapacity;
-            _refilledAt = now;
         }
 
         /// <summary>The shard id, e.g. <c>shardId-000000000003</c>, numbered in creation order as Kinesis does.</summary>
@@ -61,17 +69,6 @@ namespace KinesisAnalyzers.Runtime.Testing
 
         /// <summary>The second parent of a merged shard, or null.</summary>
         public string? AdjacentParentShardId { get; }
-
-        /// <summary>The shard's byte limit, <see cref="ShardSimulator.ShardBytesPerSecond"/> (1 MiB/s).</summary>
-        public int BytesPerSecond => ShardSimulator.ShardBytesPerSecond;
-
-        /// <summary>The shard's record limit, <see cref="ShardSimulator.ShardRecordsPerSecond"/> (1,000 records/s).</summary>
-        public int RecordsPerSecond => ShardSimulator.ShardRecordsPerSecond;
-
-        // The longest refill that matters: an empty bucket of the largest burst (10 MiB) refills in 10 s.
-        private const long LongestRefillTicks = 10 * TimeSpan.TicksPerSecond;
-
-        private static long RecordCapacity => (long)ShardSimulator.ShardRecordsPerSecond * TimeSpan.TicksPerSecond;
 
         /// <summary>True while the shard takes writes; false once it was split or merged (it is then closed).</summary>
         public bool IsOpen
@@ -183,7 +180,17 @@ namespace KinesisAnalyzers.Runtime.Testing
         /// <param name="enforceLimits">False to accept and count the entry without taking tokens.</param>
         internal bool TryAccept(int bytes, long byteBurst, TimeSpan now, bool enforceLimits)
         {
-            Refill(now, byteBurst * TimeSpan.TicksPerSecond);
+            var byteCapacity = byteBurst * TimeSpan.TicksPerSecond;
+            if (!_used)
+            {
+                // A shard never written to is full, to the burst its stream allows at the first write.
+                _used = true;
+                _byteTokens = byteCapacity;
+                _recordTokens = RecordCapacity;
+                _refilledAt = now;
+            }
+
+            Refill(now, byteCapacity);
             var byteCost = bytes * TimeSpan.TicksPerSecond;
             if (enforceLimits && (_byteTokens < byteCost || _recordTokens < TimeSpan.TicksPerSecond))
             {
