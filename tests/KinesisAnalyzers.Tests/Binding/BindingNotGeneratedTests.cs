@@ -150,7 +150,7 @@ public class BindingNotGeneratedTests
     {
         var shape = SdkShape.Get(shapeName);
         var test = GeneratorVerifier.Create(shape: null, withRuntime: true, Plain);
-        test.ReferenceAssemblies = shape.References;
+        test.UseReferences(shape.References);
         test.TestState.Sources.Add(("AmazonKinesisStandIn.cs", change(BindingCompiler.StandInSource(shape).Replace("\r\n", "\n"))));
         return test;
     }
