@@ -6,8 +6,11 @@ namespace ShardLimitsDemo.Writers;
 /// <summary>What one writer achieved against the simulated stream.</summary>
 /// <param name="RecordsPerSecond">Distinct user records written per second in the measured window (after the warm-up).</param>
 /// <param name="MiBPerSecond">Their payload in MiB per second.</param>
-/// <param name="PercentOfByteLimit">Bytes the shards took in the window (data plus key of each Kinesis record) against all shards' 1 MiB/s.</param>
-/// <param name="PercentOfRecordLimit">Kinesis records the shards took in the window against all shards' 1,000 records/s.</param>
+/// <param name="PercentOfByteLimit">
+/// Bytes the shards took in the window (data plus key of each Kinesis record) against the most they could take: 1 MiB/s
+/// each over the window, plus what their buckets still held when it began (the burst left over from the warm-up).
+/// </param>
+/// <param name="PercentOfRecordLimit">Kinesis records the shards took in the window against the most they could take (1,000/s each, plus the burst left).</param>
 /// <param name="Throttles">Entries refused with ProvisionedThroughputExceededException over the whole run.</param>
 /// <param name="Lost">Records handed to the writer that never arrived, counted from the simulator's log.</param>
 /// <param name="Duplicates">Arrivals beyond the first of a record.</param>
@@ -40,21 +43,25 @@ public sealed class WriterRun
     public async Task<RunResult> RunAsync(IRecordWriter writer, RecordSource source, TimeSpan duration, TimeSpan warmUp)
     {
         using var stop = new CancellationTokenSource();
-        var start = _clock.Elapsed;
         var offering = Task.Delay(duration);
         // On the thread pool: a writer whose calls complete synchronously (a buffer with room) would otherwise run here.
         var writing = Task.Run(() => writer.RunAsync(Simulator, Simulator.StreamName, source, stop.Token));
+        await Task.WhenAny(writing, Task.Delay(warmUp));
+
+        // The window starts after the warm-up; whatever the shards can still burst then counts as capacity in it.
+        var from = Simulator.Now;
+        var burst = (Bytes: Simulator.OpenShards.Sum(s => s.AvailableBytes), Records: Simulator.OpenShards.Sum(s => (long)s.AvailableRecords));
         await Task.WhenAny(writing, offering);
-        var end = _clock.Elapsed;
+        var to = Simulator.Now;
         await stop.CancelAsync();
         var gaveUp = await writing;
-        return Measure(writer.Name, source, start + warmUp, end, gaveUp);
+        return Measure(writer.Name, source, from, to, burst, gaveUp);
     }
 
-    private RunResult Measure(string scenario, RecordSource source, TimeSpan from, TimeSpan to, long gaveUp)
+    private RunResult Measure(string scenario, RecordSource source, TimeSpan from, TimeSpan to, (long Bytes, long Records) burst, long gaveUp)
     {
         var window = (to - from).TotalSeconds;
-        var shards = Simulator.Shards.Count(s => s.ParentShardId is null);
+        var shards = Simulator.OpenShards.Count;
         var seen = new HashSet<long>();
         long firstArrivalsInWindow = 0, arrivals = 0;
         foreach (var record in Simulator.Delivered)
@@ -80,8 +87,8 @@ public sealed class WriterRun
             shards,
             recordsPerSecond,
             recordsPerSecond * source.RecordBytes / MiB,
-            100 * kinesisBytes / (shards * ShardSimulator.ShardBytesPerSecond * window),
-            100 * kinesisRecords / (shards * ShardSimulator.ShardRecordsPerSecond * window),
+            100 * kinesisBytes / ((shards * ShardSimulator.ShardBytesPerSecond * window) + burst.Bytes),
+            100 * kinesisRecords / ((shards * ShardSimulator.ShardRecordsPerSecond * window) + burst.Records),
             Simulator.ThrottledEntries,
             source.Offered,
             source.Offered - seen.Count,

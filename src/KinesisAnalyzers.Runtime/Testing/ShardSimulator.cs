@@ -541,6 +541,12 @@ namespace KinesisAnalyzers.Runtime.Testing
             }
         }
 
+        /// <summary>The time on the simulator's clock (the clock given to the constructor).</summary>
+        public TimeSpan Now => _clock();
+
+        /// <summary>The byte bucket's capacity of every shard: 1 MiB, or the record size limit when larger.</summary>
+        internal long ByteBurst => Math.Max(ShardBytesPerSecond, MaxRecordBytes);
+
         /// <summary>An entry's size as the limits count it: data plus UTF-8 partition key.</summary>
         internal static int SizeOf(TransportRecord record) => record.Data.Length + Encoding.UTF8.GetByteCount(record.PartitionKey);
 
@@ -586,7 +592,7 @@ namespace KinesisAnalyzers.Runtime.Testing
                 }
 
                 var now = _clock();
-                var byteBurst = Math.Max(ShardBytesPerSecond, _maxRecordBytes);
+                var byteBurst = ByteBurst;
                 var random = RandomFaults;
                 var results = new List<TransportRecordResult>(records.Count);
                 foreach (var record in records)
@@ -664,6 +670,7 @@ namespace KinesisAnalyzers.Runtime.Testing
 
         private SimulatedShard NewShard(BigInteger start, BigInteger end, string? parent, string? adjacent) =>
             new SimulatedShard(
+                this,
                 _lock,
                 "shardId-" + (_nextShardNumber++).ToString("D12", CultureInfo.InvariantCulture),
                 start,
