@@ -13,7 +13,7 @@ BenchmarkMode[] modes =
 [
     new("throughput", a => ThroughputBenchmark.RunAsync(TimeSpan.FromSeconds(Arg(a, 0, 15)), TimeSpan.FromSeconds(Arg(a, 1, 2))),
         () => ThroughputBenchmark.RunAsync(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(1))),
-    new("analyzers", a => Sync(() => AnalyzerOverhead.Run(Arg(a, 0, 500), Arg(a, 1, 7))), () => Sync(() => AnalyzerOverhead.Run(40, 2))),
+    new("analyzers", a => Sync(() => AnalyzerOverhead.Run(Arg(a, 0, 500), Arg(a, 1, 7))), () => Sync(() => AnalyzerOverhead.Run(20, 2))),
     new("producer", a => ProducerThroughput.RunAsync(Arg(a, 0, 200_000), Arg(a, 1, 5)), null),
 ];
 

@@ -292,21 +292,9 @@ namespace KinesisAnalyzers.Runtime.Testing
         public static BigInteger HashOf(string partitionKey, string? explicitHashKey)
         {
             _ = partitionKey ?? throw new ArgumentNullException(nameof(partitionKey));
-            if (explicitHashKey is not null)
-            {
-                return BigInteger.Parse(explicitHashKey, NumberStyles.None, CultureInfo.InvariantCulture);
-            }
-
-            // Written apart from the producer's own hash key type so that each checks the other.
-            Span<byte> digest = stackalloc byte[16];
-            KplText.Md5(Encoding.UTF8.GetBytes(partitionKey), digest);
-            var littleEndian = new byte[17]; // a trailing zero byte keeps the value unsigned
-            for (var i = 0; i < 16; i++)
-            {
-                littleEndian[i] = digest[15 - i];
-            }
-
-            return new BigInteger(littleEndian);
+            return explicitHashKey is not null
+                ? BigInteger.Parse(explicitHashKey, NumberStyles.None, CultureInfo.InvariantCulture)
+                : SimulatorHashKey.Of(partitionKey, null).ToBigInteger();
         }
 
         /// <summary>Queues faults for the next PutRecords calls, one per call, in order (before <see cref="FaultSchedule"/> is asked).</summary>
@@ -354,7 +342,7 @@ namespace KinesisAnalyzers.Runtime.Testing
 
             lock (_lock)
             {
-                return OpenShardFor(hashKey);
+                return OpenShardFor(SimulatorHashKey.From(hashKey));
             }
         }
 
@@ -597,7 +585,7 @@ namespace KinesisAnalyzers.Runtime.Testing
                 var results = new List<TransportRecordResult>(records.Count);
                 foreach (var record in records)
                 {
-                    var shard = OpenShardFor(HashOf(record.PartitionKey, record.ExplicitHashKey));
+                    var shard = OpenShardFor(SimulatorHashKey.Of(record.PartitionKey, record.ExplicitHashKey));
                     var injectedFailure = random is not null && random.DrawInternalFailure();
                     if (EntryError?.Invoke(record) is { } errorCode)
                     {
@@ -645,13 +633,15 @@ namespace KinesisAnalyzers.Runtime.Testing
 
             foreach (var user in users)
             {
-                var misplaced = user.IsAggregated && !shard.Contains(HashOf(user.PartitionKey, user.ExplicitHashKey));
+                // A user key the consumer cannot route (a bad explicit hash key) counts as misplaced too.
+                var misplaced = user.IsAggregated
+                    && !(SimulatorHashKey.TryOf(user.PartitionKey, user.ExplicitHashKey, out var userKey) && shard.Contains(userKey));
                 _delivered.Add(new DeliveredRecord(
                     shard.ShardId, sequenceNumber, user.SubSequenceNumber, user.PartitionKey, user.ExplicitHashKey, user.Data.ToArray(), user.IsAggregated, misplaced, now));
             }
         }
 
-        private SimulatedShard OpenShardFor(BigInteger hashKey)
+        private SimulatedShard OpenShardFor(SimulatorHashKey hashKey)
         {
             foreach (var shard in _shards)
             {
@@ -661,7 +651,7 @@ namespace KinesisAnalyzers.Runtime.Testing
                 }
             }
 
-            throw new InvalidOperationException("No open shard owns hash key " + hashKey.ToString(CultureInfo.InvariantCulture) + ".");
+            throw new InvalidOperationException("No open shard owns hash key " + hashKey.ToBigInteger().ToString(CultureInfo.InvariantCulture) + ".");
         }
 
         private SimulatedShard OpenShard(string shardId) =>

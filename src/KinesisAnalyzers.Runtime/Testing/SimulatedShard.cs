@@ -30,6 +30,8 @@ namespace KinesisAnalyzers.Runtime.Testing
         private const long RecordCapacity = RecordsPerSecond * TimeSpan.TicksPerSecond;
 
         private readonly ShardSimulator _owner;
+        private readonly SimulatorHashKey _start;
+        private readonly SimulatorHashKey _end;
         private readonly object _lock;
         private readonly List<TimeSpan> _acceptedAt = new List<TimeSpan>();
         private readonly List<TimeSpan> _throttledAt = new List<TimeSpan>();
@@ -53,6 +55,8 @@ namespace KinesisAnalyzers.Runtime.Testing
             ShardId = shardId;
             StartingHashKey = startingHashKey;
             EndingHashKey = endingHashKey;
+            _start = SimulatorHashKey.From(startingHashKey);
+            _end = SimulatorHashKey.From(endingHashKey);
             ParentShardId = parentShardId;
             AdjacentParentShardId = adjacentParentShardId;
         }
@@ -175,6 +179,9 @@ namespace KinesisAnalyzers.Runtime.Testing
 
         /// <summary>True when <paramref name="hashKey"/> lies in this shard's range.</summary>
         public bool Contains(BigInteger hashKey) => hashKey >= StartingHashKey && hashKey <= EndingHashKey;
+
+        /// <summary>True when <paramref name="hashKey"/> lies in this shard's range (the allocation-free form).</summary>
+        internal bool Contains(SimulatorHashKey hashKey) => hashKey.IsAtLeast(_start) && hashKey.IsAtMost(_end);
 
         /// <summary>The most entries written within any window of <paramref name="window"/> (a window is half-open).</summary>
         public int MaxAcceptedWithin(TimeSpan window)
