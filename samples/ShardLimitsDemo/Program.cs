@@ -60,8 +60,8 @@ static async Task ShowLiveAsync(IRecordWriter writer, WriterRun run, Task<RunRes
             {
                 await Task.WhenAny(running, Task.Delay(250));
                 var (rate, delivered) = meter.Sample();
-                var phase = run.Elapsed < duration ? "" : " [grey](finishing)[/]";
-                task.Description = $"{Markup.Escape(writer.Name),-20} {rate,9:N0} records/s  {delivered,10:N0} written  {run.Simulator.ThrottledEntries,8:N0} throttled{phase}";
+                var phase = run.Elapsed < duration ? "" : " [grey]finishing[/]";
+                task.Description = $"{Markup.Escape(writer.Name),-19} {rate,7:N0} rec/s {run.Simulator.ThrottledEntries,7:N0} throttled{phase}";
                 task.Value = Math.Min(run.Elapsed.TotalSeconds, duration.TotalSeconds);
             }
 
@@ -86,7 +86,8 @@ static Table ComparisonTable(IReadOnlyList<RunResult> results)
 {
     var table = new Table().Border(TableBorder.Rounded).Title("Against the shard limits");
     table.AddColumn("writer");
-    foreach (var column in new[] { "records/s", "% of byte limit", "% of record limit", "throttles", "lost", "duplicates" })
+    table.Columns[0].NoWrap();
+    foreach (var column in new[] { "records/s", "bytes %", "records %", "throttles", "lost", "dup" })
     {
         table.AddColumn(new TableColumn(column).RightAligned());
     }
@@ -99,7 +100,9 @@ static Table ComparisonTable(IReadOnlyList<RunResult> results)
             $"{r.Throttles:N0}", lost, $"{r.Duplicates:N0}");
     }
 
-    table.Caption("records/s: distinct user records written per second after a 1 s warm-up. Lost: sent but never written.");
+    table.Caption(
+        "records/s: distinct user records written per second after a 1 s warm-up. bytes %, records %: of what the shards could take " +
+        "(1 MiB/s and 1,000 records/s each). lost: sent but never written. dup: written more than once.");
     return table;
 }
 

@@ -49,19 +49,19 @@ public sealed class WriterRun
         await Task.WhenAny(writing, Task.Delay(warmUp));
 
         // The window starts after the warm-up; whatever the shards can still burst then counts as capacity in it.
-        var from = Simulator.Now;
-        var burst = (Bytes: Simulator.OpenShards.Sum(s => s.AvailableBytes), Records: Simulator.OpenShards.Sum(s => (long)s.AvailableRecords));
+        var start = Simulator.CaptureCapacity();
         await Task.WhenAny(writing, offering);
         var to = Simulator.Now;
         await stop.CancelAsync();
         var gaveUp = await writing;
-        return Measure(writer.Name, source, from, to, burst, gaveUp);
+        return Measure(writer.Name, source, start, to, gaveUp);
     }
 
-    private RunResult Measure(string scenario, RecordSource source, TimeSpan from, TimeSpan to, (long Bytes, long Records) burst, long gaveUp)
+    private RunResult Measure(string scenario, RecordSource source, StreamCapacity start, TimeSpan to, long gaveUp)
     {
+        var from = start.At;
         var window = (to - from).TotalSeconds;
-        var shards = Simulator.OpenShards.Count;
+        var shards = start.OpenShards;
         var seen = new HashSet<long>();
         long firstArrivalsInWindow = 0, arrivals = 0;
         foreach (var record in Simulator.Delivered)
@@ -87,8 +87,8 @@ public sealed class WriterRun
             shards,
             recordsPerSecond,
             recordsPerSecond * source.RecordBytes / MiB,
-            100 * kinesisBytes / ((shards * ShardSimulator.ShardBytesPerSecond * window) + burst.Bytes),
-            100 * kinesisRecords / ((shards * ShardSimulator.ShardRecordsPerSecond * window) + burst.Records),
+            100 * kinesisBytes / ((shards * ShardSimulator.ShardBytesPerSecond * window) + start.AvailableBytes),
+            100 * kinesisRecords / ((shards * ShardSimulator.ShardRecordsPerSecond * window) + start.AvailableRecords),
             Simulator.ThrottledEntries,
             source.Offered,
             source.Offered - seen.Count,

@@ -529,6 +529,21 @@ namespace KinesisAnalyzers.Runtime.Testing
             }
         }
 
+        /// <summary>
+        /// Reads what the open shards can take now, at one instant: no request is written while it reads, so every
+        /// record written afterwards has <see cref="StoredRecord.WrittenAt"/> at or after <see cref="StreamCapacity.At"/>
+        /// and counts against it. Benchmarks use it to measure throughput against the true capacity of a window.
+        /// </summary>
+        public StreamCapacity CaptureCapacity()
+        {
+            lock (_lock)
+            {
+                var at = _clock();
+                var open = _shards.Where(s => s.IsOpen).ToList();
+                return new StreamCapacity(at, open.Count, open.Sum(s => s.AvailableBytes), open.Sum(s => (long)s.AvailableRecords));
+            }
+        }
+
         /// <summary>The time on the simulator's clock (the clock given to the constructor).</summary>
         public TimeSpan Now => _clock();
 

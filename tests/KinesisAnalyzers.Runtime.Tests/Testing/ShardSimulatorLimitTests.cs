@@ -141,6 +141,9 @@ public sealed class ShardSimulatorLimitTests
         Assert.Equal(900, shard.AvailableRecords);
         Assert.Equal(1024 * 1024, shard.AvailableBytes); // capped at one second's worth
         Assert.Equal(TimeSpan.FromMilliseconds(300), simulator.Now);
+
+        var capacity = simulator.CaptureCapacity();
+        Assert.Equal((TimeSpan.FromMilliseconds(300), 1, 1024L * 1024, 900L), (capacity.At, capacity.OpenShards, capacity.AvailableBytes, capacity.AvailableRecords));
     }
 
     [Fact]
