@@ -292,21 +292,9 @@ namespace KinesisAnalyzers.Runtime.Testing
         public static BigInteger HashOf(string partitionKey, string? explicitHashKey)
         {
             _ = partitionKey ?? throw new ArgumentNullException(nameof(partitionKey));
-            if (explicitHashKey is not null)
-            {
-                return BigInteger.Parse(explicitHashKey, NumberStyles.None, CultureInfo.InvariantCulture);
-            }
-
-            // Written apart from the producer's own hash key type so that each checks the other.
-            Span<byte> digest = stackalloc byte[16];
-            KplText.Md5(Encoding.UTF8.GetBytes(partitionKey), digest);
-            var littleEndian = new byte[17]; // a trailing zero byte keeps the value unsigned
-            for (var i = 0; i < 16; i++)
-            {
-                littleEndian[i] = digest[15 - i];
-            }
-
-            return new BigInteger(littleEndian);
+            return explicitHashKey is not null
+                ? BigInteger.Parse(explicitHashKey, NumberStyles.None, CultureInfo.InvariantCulture)
+                : SimulatorHashKey.Of(partitionKey, null).ToBigInteger();
         }
 
         /// <summary>Queues faults for the next PutRecords calls, one per call, in order (before <see cref="FaultSchedule"/> is asked).</summary>
@@ -354,7 +342,7 @@ namespace KinesisAnalyzers.Runtime.Testing
 
             lock (_lock)
             {
-                return OpenShardFor(hashKey);
+                return OpenShardFor(SimulatorHashKey.From(hashKey));
             }
         }
 
@@ -541,6 +529,27 @@ namespace KinesisAnalyzers.Runtime.Testing
             }
         }
 
+        /// <summary>
+        /// Reads what the open shards can take now, at one instant: no request is written while it reads, so every
+        /// record written afterwards has <see cref="StoredRecord.WrittenAt"/> at or after <see cref="StreamCapacity.At"/>
+        /// and counts against it. Benchmarks use it to measure throughput against the true capacity of a window.
+        /// </summary>
+        public StreamCapacity CaptureCapacity()
+        {
+            lock (_lock)
+            {
+                var at = _clock();
+                var open = _shards.Where(s => s.IsOpen).ToList();
+                return new StreamCapacity(at, open.Count, open.Sum(s => s.AvailableBytes), open.Sum(s => (long)s.AvailableRecords));
+            }
+        }
+
+        /// <summary>The time on the simulator's clock (the clock given to the constructor).</summary>
+        public TimeSpan Now => _clock();
+
+        /// <summary>The byte bucket's capacity of every shard: 1 MiB, or the record size limit when larger.</summary>
+        internal long ByteBurst => Math.Max(ShardBytesPerSecond, MaxRecordBytes);
+
         /// <summary>An entry's size as the limits count it: data plus UTF-8 partition key.</summary>
         internal static int SizeOf(TransportRecord record) => record.Data.Length + Encoding.UTF8.GetByteCount(record.PartitionKey);
 
@@ -586,12 +595,12 @@ namespace KinesisAnalyzers.Runtime.Testing
                 }
 
                 var now = _clock();
-                var byteBurst = Math.Max(ShardBytesPerSecond, _maxRecordBytes);
+                var byteBurst = ByteBurst;
                 var random = RandomFaults;
                 var results = new List<TransportRecordResult>(records.Count);
                 foreach (var record in records)
                 {
-                    var shard = OpenShardFor(HashOf(record.PartitionKey, record.ExplicitHashKey));
+                    var shard = OpenShardFor(SimulatorHashKey.Of(record.PartitionKey, record.ExplicitHashKey));
                     var injectedFailure = random is not null && random.DrawInternalFailure();
                     if (EntryError?.Invoke(record) is { } errorCode)
                     {
@@ -639,13 +648,15 @@ namespace KinesisAnalyzers.Runtime.Testing
 
             foreach (var user in users)
             {
-                var misplaced = user.IsAggregated && !shard.Contains(HashOf(user.PartitionKey, user.ExplicitHashKey));
+                // A user key the consumer cannot route (a bad explicit hash key) counts as misplaced too.
+                var misplaced = user.IsAggregated
+                    && !(SimulatorHashKey.TryOf(user.PartitionKey, user.ExplicitHashKey, out var userKey) && shard.Contains(userKey));
                 _delivered.Add(new DeliveredRecord(
                     shard.ShardId, sequenceNumber, user.SubSequenceNumber, user.PartitionKey, user.ExplicitHashKey, user.Data.ToArray(), user.IsAggregated, misplaced, now));
             }
         }
 
-        private SimulatedShard OpenShardFor(BigInteger hashKey)
+        private SimulatedShard OpenShardFor(SimulatorHashKey hashKey)
         {
             foreach (var shard in _shards)
             {
@@ -655,7 +666,7 @@ namespace KinesisAnalyzers.Runtime.Testing
                 }
             }
 
-            throw new InvalidOperationException("No open shard owns hash key " + hashKey.ToString(CultureInfo.InvariantCulture) + ".");
+            throw new InvalidOperationException("No open shard owns hash key " + hashKey.ToBigInteger().ToString(CultureInfo.InvariantCulture) + ".");
         }
 
         private SimulatedShard OpenShard(string shardId) =>
@@ -664,6 +675,7 @@ namespace KinesisAnalyzers.Runtime.Testing
 
         private SimulatedShard NewShard(BigInteger start, BigInteger end, string? parent, string? adjacent) =>
             new SimulatedShard(
+                this,
                 _lock,
                 "shardId-" + (_nextShardNumber++).ToString("D12", CultureInfo.InvariantCulture),
                 start,

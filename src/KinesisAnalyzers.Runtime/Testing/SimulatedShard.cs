@@ -29,6 +29,9 @@ namespace KinesisAnalyzers.Runtime.Testing
 
         private const long RecordCapacity = RecordsPerSecond * TimeSpan.TicksPerSecond;
 
+        private readonly ShardSimulator _owner;
+        private readonly SimulatorHashKey _start;
+        private readonly SimulatorHashKey _end;
         private readonly object _lock;
         private readonly List<TimeSpan> _acceptedAt = new List<TimeSpan>();
         private readonly List<TimeSpan> _throttledAt = new List<TimeSpan>();
@@ -38,19 +41,22 @@ namespace KinesisAnalyzers.Runtime.Testing
         private long _byteTokens;
         private long _recordTokens;
         private TimeSpan _refilledAt;
-        private bool _used;
+        private bool _started;
         private bool _isOpen = true;
         private int _acceptedEntries;
         private long _acceptedBytes;
         private int _throttledEntries;
 
         internal SimulatedShard(
-            object simulatorLock, string shardId, BigInteger startingHashKey, BigInteger endingHashKey, string? parentShardId, string? adjacentParentShardId)
+            ShardSimulator owner, object simulatorLock, string shardId, BigInteger startingHashKey, BigInteger endingHashKey, string? parentShardId, string? adjacentParentShardId)
         {
+            _owner = owner;
             _lock = simulatorLock;
             ShardId = shardId;
             StartingHashKey = startingHashKey;
             EndingHashKey = endingHashKey;
+            _start = SimulatorHashKey.From(startingHashKey);
+            _end = SimulatorHashKey.From(endingHashKey);
             ParentShardId = parentShardId;
             AdjacentParentShardId = adjacentParentShardId;
         }
@@ -118,6 +124,35 @@ namespace KinesisAnalyzers.Runtime.Testing
             }
         }
 
+        /// <summary>
+        /// The bytes (data plus key) the shard would take now without throttling: what its byte bucket holds on the
+        /// simulator's clock. The most it takes in the next t seconds is this plus t x 1 MiB.
+        /// </summary>
+        public long AvailableBytes
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    RefillNow();
+                    return _byteTokens / TimeSpan.TicksPerSecond;
+                }
+            }
+        }
+
+        /// <summary>The records the shard would take now without throttling: what its record bucket holds on the simulator's clock.</summary>
+        public int AvailableRecords
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    RefillNow();
+                    return (int)(_recordTokens / TimeSpan.TicksPerSecond);
+                }
+            }
+        }
+
         /// <summary>When each entry was written, in order, on the simulator's clock.</summary>
         public IReadOnlyList<TimeSpan> AcceptedAt
         {
@@ -144,6 +179,9 @@ namespace KinesisAnalyzers.Runtime.Testing
 
         /// <summary>True when <paramref name="hashKey"/> lies in this shard's range.</summary>
         public bool Contains(BigInteger hashKey) => hashKey >= StartingHashKey && hashKey <= EndingHashKey;
+
+        /// <summary>True when <paramref name="hashKey"/> lies in this shard's range (the allocation-free form).</summary>
+        internal bool Contains(SimulatorHashKey hashKey) => hashKey.IsAtLeast(_start) && hashKey.IsAtMost(_end);
 
         /// <summary>The most entries written within any window of <paramref name="window"/> (a window is half-open).</summary>
         public int MaxAcceptedWithin(TimeSpan window)
@@ -180,17 +218,7 @@ namespace KinesisAnalyzers.Runtime.Testing
         /// <param name="enforceLimits">False to accept and count the entry without taking tokens.</param>
         internal bool TryAccept(int bytes, long byteBurst, TimeSpan now, bool enforceLimits)
         {
-            var byteCapacity = byteBurst * TimeSpan.TicksPerSecond;
-            if (!_used)
-            {
-                // A shard never written to is full, to the burst its stream allows at the first write.
-                _used = true;
-                _byteTokens = byteCapacity;
-                _recordTokens = RecordCapacity;
-                _refilledAt = now;
-            }
-
-            Refill(now, byteCapacity);
+            Refill(now, byteBurst);
             var byteCost = bytes * TimeSpan.TicksPerSecond;
             if (enforceLimits && (_byteTokens < byteCost || _recordTokens < TimeSpan.TicksPerSecond))
             {
@@ -211,8 +239,21 @@ namespace KinesisAnalyzers.Runtime.Testing
             return true;
         }
 
-        private void Refill(TimeSpan now, long byteCapacity)
+        private void RefillNow() => Refill(_owner.Now, _owner.ByteBurst);
+
+        private void Refill(TimeSpan now, long byteBurst)
         {
+            var byteCapacity = byteBurst * TimeSpan.TicksPerSecond;
+            if (!_started)
+            {
+                // A shard never written to is full, to the burst its stream allows when first used.
+                _started = true;
+                _byteTokens = byteCapacity;
+                _recordTokens = RecordCapacity;
+                _refilledAt = now;
+                return;
+            }
+
             if (now <= _refilledAt)
             {
                 return;

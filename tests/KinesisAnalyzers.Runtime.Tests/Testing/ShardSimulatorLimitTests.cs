@@ -126,6 +126,27 @@ public sealed class ShardSimulatorLimitTests
     }
 
     [Fact]
+    public async Task Available_capacity_is_what_the_buckets_hold_on_the_clock()
+    {
+        var simulator = Simulator();
+        var shard = simulator.Shards[0];
+        Assert.Equal(1024 * 1024, shard.AvailableBytes);
+        Assert.Equal(1000, shard.AvailableRecords);
+
+        await Put(simulator, Many(400)); // 2 bytes each
+        Assert.Equal((1024 * 1024) - 800, shard.AvailableBytes);
+        Assert.Equal(600, shard.AvailableRecords);
+
+        _clock.Advance(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(900, shard.AvailableRecords);
+        Assert.Equal(1024 * 1024, shard.AvailableBytes); // capped at one second's worth
+        Assert.Equal(TimeSpan.FromMilliseconds(300), simulator.Now);
+
+        var capacity = simulator.CaptureCapacity();
+        Assert.Equal((TimeSpan.FromMilliseconds(300), 1, 1024L * 1024, 900L), (capacity.At, capacity.OpenShards, capacity.AvailableBytes, capacity.AvailableRecords));
+    }
+
+    [Fact]
     public void The_manual_clock_only_moves_forward()
     {
         var clock = new ManualClock(TimeSpan.FromSeconds(3));
