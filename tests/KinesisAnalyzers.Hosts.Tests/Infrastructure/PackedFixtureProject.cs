@@ -14,6 +14,7 @@ public sealed class PackedFixtureProject : IAsyncLifetime
     public const string PackageId = "KinesisAnalyzers";
 
     private Task<BuildOutput>? build;
+    private readonly Dictionary<Type, object> shared = new();
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "kinesis-hosts-" + Guid.NewGuid().ToString("N")[..12]);
 
@@ -83,15 +84,35 @@ public sealed class PackedFixtureProject : IAsyncLifetime
         return new BuildOutput(result, SarifPath);
     }
 
-    public Task DisposeAsync()
+    /// <summary>A costly host session (an opened workspace, a started server) created once for the collection.</summary>
+    public Task<T> SharedAsync<T>(Func<Task<T>> create)
     {
+        lock (shared)
+        {
+            if (!shared.TryGetValue(typeof(T), out var task))
+            {
+                shared[typeof(T)] = task = create();
+            }
+            return (Task<T>)task;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var task in shared.Values.Cast<Task>())
+        {
+            if (task.IsCompletedSuccessfully && task.GetType().GetProperty("Result")!.GetValue(task) is IDisposable session)
+            {
+                session.Dispose();
+            }
+        }
+        await Task.Yield();
         TryDelete(Root);
         // The unique version must not pile up in the user's global packages folder.
         if (RestoredPackageDirectory.Length > 0)
         {
             TryDelete(RestoredPackageDirectory);
         }
-        return Task.CompletedTask;
     }
 
     private void WriteNuGetConfig(IEnumerable<string> machineSources)
