@@ -10,7 +10,7 @@ namespace KinesisAnalyzers.Runtime.Testing
     public sealed class DeliveredRecord
     {
         /// <summary>Creates a delivered record.</summary>
-        public DeliveredRecord(
+        internal DeliveredRecord(
             string shardId,
             string sequenceNumber,
             long subSequenceNumber,

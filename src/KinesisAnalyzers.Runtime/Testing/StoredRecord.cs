@@ -6,7 +6,7 @@ namespace KinesisAnalyzers.Runtime.Testing
     public sealed class StoredRecord
     {
         /// <summary>Creates a stored record.</summary>
-        public StoredRecord(string shardId, string sequenceNumber, string partitionKey, string? explicitHashKey, byte[] data, TimeSpan writtenAt)
+        internal StoredRecord(string shardId, string sequenceNumber, string partitionKey, string? explicitHashKey, byte[] data, TimeSpan writtenAt)
         {
             ShardId = shardId ?? throw new ArgumentNullException(nameof(shardId));
             SequenceNumber = sequenceNumber ?? throw new ArgumentNullException(nameof(sequenceNumber));

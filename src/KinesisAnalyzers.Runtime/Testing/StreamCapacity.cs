@@ -10,7 +10,7 @@ namespace KinesisAnalyzers.Runtime.Testing
     public sealed class StreamCapacity
     {
         /// <summary>Creates a capacity reading.</summary>
-        public StreamCapacity(TimeSpan at, int openShards, long availableBytes, long availableRecords)
+        internal StreamCapacity(TimeSpan at, int openShards, long availableBytes, long availableRecords)
         {
             At = at;
             OpenShards = openShards;
