@@ -136,11 +136,12 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             }
 
             var result = results[index];
-            if (result.ErrorCode is not null)
+            // Some SDK shapes give written entries an empty error code instead of none.
+            if (!string.IsNullOrEmpty(result.ErrorCode))
             {
                 var kind = KinesisErrors.Classify(result.ErrorCode);
                 var outcome = kind == KinesisErrorKind.Permanent ? EntryOutcomeKind.Fail : EntryOutcomeKind.Retry;
-                return new EntryOutcome(outcome, kind, result.ErrorCode, result.ErrorMessage, ambiguous: false, null, result.ShardId, null);
+                return new EntryOutcome(outcome, kind, result.ErrorCode!, result.ErrorMessage, ambiguous: false, null, result.ShardId, null);
             }
 
             if (result.SequenceNumber is null)

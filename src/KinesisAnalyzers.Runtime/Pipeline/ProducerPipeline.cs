@@ -19,6 +19,9 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>The error code of records failed because the pipeline itself broke.</summary>
         public const string ProducerFaultCode = "ProducerFault";
 
+        /// <summary>The attempt error of an aggregated record written to a shard that does not own all its user records.</summary>
+        public const string WrongShardCode = "WrongShard";
+
         /// <summary>The most records routed per loop turn, so sending keeps up while callers flood the producer.</summary>
         private const int MaxRoutedPerTurn = 20_000;
 
@@ -69,7 +72,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             _sender = new BatchSender(transport, streamName, options.RequestTimeout, clock);
             _retrier = new Retrier(new KinesisBackoff(options.RetryBaseDelay, options.RetryMaxDelay));
             _refresh = new ShardMapRefreshSchedule(options.ShardMapRefreshInterval, MaxShardMapRetryInterval);
-            _mapLoader = new ShardMapLoader(transport, streamName, options.RequestTimeout);
+            _mapLoader = new ShardMapLoader(transport, streamName, options.RequestTimeout, clock);
         }
 
         /// <summary>Completes when the loop stops (after <see cref="Stop"/>, or after a fault).</summary>
@@ -173,9 +176,11 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 StartMapLoad(now);
             }
 
-            // Records wait for the first ListShards answer (or its failure) so they are aggregated from the start.
+            // Records wait for the first ListShards answer (or its failure) so they are aggregated from the start;
+            // their TTL runs all the same.
             if (!_mapSettled)
             {
+                ExpireWaiting(now);
                 return;
             }
 
@@ -219,14 +224,14 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             for (var i = due.Count - 1; i >= 0; i--)
             {
                 var entry = due[i];
-                entry.Lane!.Outstanding--;
+                entry.Lane!.Returned();
                 entry.Lane.EnqueueFront(entry);
             }
 
             List<ShardLane>? drained = null;
             foreach (var lane in _lanes.All)
             {
-                if (lane.Retired)
+                if (lane.Retired || lane.Rerouting)
                 {
                     if (lane.Outstanding == 0)
                     {
@@ -248,7 +253,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             {
                 foreach (var lane in drained)
                 {
-                    RerouteRetired(lane);
+                    Reroute(lane);
                 }
             }
 
@@ -286,7 +291,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                     }
 
                     lane.Ready.RemoveFirst();
-                    lane.Outstanding++;
+                    lane.Dispatched();
                     _collector.Add(entry);
                     if (_collector.HasSealed)
                     {
@@ -307,7 +312,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 var batch = _collector.TakeSealed();
                 foreach (var expired in batch.RemoveAll(e => now >= e.ExpiresAt))
                 {
-                    expired.Lane!.Outstanding--;
+                    expired.Lane!.Returned();
                     Expire(expired, null);
                 }
 
@@ -365,8 +370,14 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 var lane = entry.Lane!;
                 if (outcome.Kind == EntryOutcomeKind.Written)
                 {
-                    lane.Outstanding--;
+                    lane.Returned();
                     CheckLanding(lane, outcome.ShardId);
+                    if (entry.Aggregated && !LandedOnOwner(entry, lane, outcome.ShardId))
+                    {
+                        ReturnWrongShard(entry, lane, sent, outcome.ShardId!, outcome.SequenceNumber!);
+                        continue;
+                    }
+
                     _reporter.Delivered(entry, outcome.SequenceNumber!, outcome.ShardId ?? lane.ShardId ?? string.Empty);
                     continue;
                 }
@@ -395,11 +406,11 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
                         break;
                     case RetryDecision.Fail:
-                        lane.Outstanding--;
+                        lane.Returned();
                         _reporter.Failed(entry.Records, outcome.ErrorCode ?? "Unknown", outcome.ErrorMessage, outcome.Exception);
                         break;
                     default:
-                        lane.Outstanding--;
+                        lane.Returned();
                         Expire(entry, outcome);
                         break;
                 }
@@ -446,6 +457,56 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             }
         }
 
+        /// <summary>
+        /// True when the shard an aggregated entry landed on owns every user record inside: the predicted shard
+        /// (a shard id's range never changes), or a shard of the current map whose range covers them all.
+        /// Consumers (KCL) drop the user records of an aggregated record that lie outside its shard.
+        /// </summary>
+        private bool LandedOnOwner(PutRecordsEntry entry, ShardLane lane, string? actualShardId)
+        {
+            if (actualShardId is null || actualShardId == lane.ShardId)
+            {
+                return true;
+            }
+
+            if (_lanes.Map.FindById(actualShardId) is not { } actual)
+            {
+                return false;
+            }
+
+            foreach (var record in entry.Records)
+            {
+                if (!actual.Contains(record.HashKey))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The KPL's "wrong shard" retry: the aggregated record counts as not written. It goes back to the head of
+        /// its lane, which waits for a new shard map; a lane whose shard closed then routes its records again.
+        /// When the new map shows the landing shard, the records inside its range count as written there
+        /// (<see cref="Reroute"/>); only the others are sent again.
+        /// </summary>
+        private void ReturnWrongShard(PutRecordsEntry entry, ShardLane lane, SendResult sent, string actualShardId, string sequenceNumber)
+        {
+            entry.WrongShardLanding = (actualShardId, sequenceNumber);
+            var attempt = new KinesisAttempt(sent.StartedAt, sent.Duration, WrongShardCode,
+                $"The aggregated record was written to {actualShardId}, which does not own all of its user records; they are routed again.");
+            foreach (var record in entry.Records)
+            {
+                record.AddFailedAttempt(attempt);
+            }
+
+            _metrics.RecordsRetried(entry.Records.Count);
+            lane.EnqueueFront(entry);
+            lane.AwaitingMap = true;
+            _refresh.Request();
+        }
+
         /// <summary>A written entry that landed on a shard the map did not predict means the map is stale.</summary>
         private void CheckLanding(ShardLane lane, string? actualShardId)
         {
@@ -458,6 +519,15 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             {
                 ProducerLog.ReshardSuspected(_logger, lane.ShardId ?? "(unknown)", actualShardId);
                 _refresh.Request();
+            }
+        }
+
+        /// <summary>Fails the records at the head of the incoming queue whose TTL ran out before any shard map arrived.</summary>
+        private void ExpireWaiting(TimeSpan now)
+        {
+            while (_incoming.TryPeek(out var head) && now >= head.ExpiresAt && _incoming.TryDequeue(out head))
+            {
+                _reporter.Failed(new[] { head }, KinesisErrors.Expired, $"RecordTtl ({_options.RecordTtl.TotalMilliseconds:0} ms) ran out while the first shard map was loading.", null);
             }
         }
 
@@ -524,23 +594,41 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         }
 
         /// <summary>
-        /// A closed shard's lane has nothing out any more: its records are predicted again with the new map and
-        /// put at the head of their new lanes, ahead of records that arrived after the reshard.
+        /// A closed shard's lane (or the unknown lane, once a map exists) has nothing out any more: its records are
+        /// predicted again with the new map and put at the head of their new lanes, ahead of records that arrived
+        /// after the reshard.
         /// </summary>
-        private void RerouteRetired(ShardLane retired)
+        private void Reroute(ShardLane draining)
         {
             var records = new List<UserRecord>();
-            foreach (var entry in retired.Ready)
+            foreach (var entry in draining.Ready)
             {
+                var landedOn = entry.WrongShardLanding is { } landing ? _lanes.Map.FindById(landing.ShardId) : null;
+                if (landedOn is not null)
+                {
+                    // Written to a shard of the new map: the records it owns arrived; the others go again.
+                    _reporter.Delivered(entry, entry.WrongShardLanding!.Value.SequenceNumber, landedOn.ShardId, r => landedOn.Contains(r.HashKey));
+                }
+
                 foreach (var record in entry.Records)
                 {
-                    records.Add(record);
+                    if (landedOn is null || !landedOn.Contains(record.HashKey))
+                    {
+                        records.Add(record);
+                    }
                 }
             }
 
-            retired.Ready.Clear();
-            records.AddRange(retired.Aggregator.TakeAll());
-            _lanes.Remove(retired);
+            draining.Ready.Clear();
+            records.AddRange(draining.Aggregator.TakeAll());
+            if (draining.Retired)
+            {
+                _lanes.Remove(draining);
+            }
+            else
+            {
+                draining.Rerouting = false;
+            }
 
             var order = new List<ShardLane>();
             var byLane = new Dictionary<ShardLane, List<UserRecord>>();
@@ -588,6 +676,11 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
             var next = TimeSpan.MaxValue;
             Consider(ref next, _refresh.NextDue);
+            if (!_mapSettled && _incoming.TryPeek(out var waiting))
+            {
+                Consider(ref next, waiting.ExpiresAt);
+            }
+
             if (_mapSettled)
             {
                 Consider(ref next, _retrier.NextDue);
@@ -601,7 +694,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
                 foreach (var lane in _lanes.All)
                 {
-                    if (lane.Retired)
+                    if (lane.Retired || lane.Rerouting)
                     {
                         continue;
                     }
@@ -644,6 +737,27 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         {
             _fault = exception;
             ProducerLog.PipelineFault(_logger, exception);
+            _reporter.Failed(TakeEverything(), ProducerFaultCode, exception.Message, exception);
+            FailIncoming(exception);
+        }
+
+        /// <summary>
+        /// Fails every record the pipeline still holds, in flight included (a bounded shutdown ran out of time).
+        /// Call only after the loop stopped (<see cref="Stop"/>, then <see cref="Completion"/>).
+        /// </summary>
+        public void FailEverything(string errorCode, string message)
+        {
+            var records = TakeEverything();
+            while (_incoming.TryDequeue(out var record))
+            {
+                records.Add(record);
+            }
+
+            _reporter.Failed(records, errorCode, message, null);
+        }
+
+        private List<UserRecord> TakeEverything()
+        {
             var records = new List<UserRecord>();
             foreach (var lane in _lanes.All)
             {
@@ -675,8 +789,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             }
 
             _inFlight.Clear();
-            _reporter.Failed(records, ProducerFaultCode, exception.Message, exception);
-            FailIncoming(exception);
+            return records;
         }
 
         private void FailIncoming(Exception fault)

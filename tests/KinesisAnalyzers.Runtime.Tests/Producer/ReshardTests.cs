@@ -21,11 +21,13 @@ public sealed class ReshardTests
         }
     }
 
+    // What a consumer sees: KCL drops the user records of an aggregated record that lie outside its shard, and the
+    // producer sends those again ("wrong shard" retries).
     private static void AssertEveryKeyInOrder(ShardSimulator simulator, int rounds)
     {
         foreach (var key in Enumerable.Range(0, Keys).Select(k => "key-" + k))
         {
-            Assert.Equal(Enumerable.Range(0, rounds), simulator.Delivered.Where(d => d.PartitionKey == key).Select(Fast.IndexOf));
+            Assert.Equal(Enumerable.Range(0, rounds), simulator.Delivered.Where(d => d.PartitionKey == key && !d.Misplaced).Select(Fast.IndexOf));
         }
     }
 
