@@ -14,6 +14,8 @@ namespace KinesisAnalyzers.Runtime.Pipeline
     /// the loop through concurrent queues and a wake-up signal. The loop sleeps until the next deadline
     /// (linger, limiter, backoff, TTL, refresh) or until woken.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification =
+        "_shutdown has no timer, so it holds nothing to release; sends and map loads still finishing after the loop stops read its token, which a disposed source would throw on.")]
     internal sealed class ProducerPipeline
     {
         /// <summary>The error code of records failed because the pipeline itself broke.</summary>
@@ -515,7 +517,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 return;
             }
 
-            if (!_lanes.Map.Contains(actualShardId) || (_lanes.IsCurrent(lane) && lane.ShardId != actualShardId))
+            if (!_lanes.Map.Contains(actualShardId) || (ShardLaneTable.IsCurrent(lane) && lane.ShardId != actualShardId))
             {
                 ProducerLog.ReshardSuspected(_logger, lane.ShardId ?? "(unknown)", actualShardId);
                 _refresh.Request();

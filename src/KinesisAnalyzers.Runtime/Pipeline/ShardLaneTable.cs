@@ -106,7 +106,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         }
 
         /// <summary>True when the lane predicts a shard of the current map (a result from another shard then means a reshard).</summary>
-        public bool IsCurrent(ShardLane lane) => lane.Shard is not null && !lane.Retired;
+        public static bool IsCurrent(ShardLane lane) => lane.Shard is not null && !lane.Retired;
 
         // By key range, not by parent id: a child must also wait for a grandparent the producer knew when the
         // parent in between came and went unseen, and for the unknown lane.

@@ -320,7 +320,6 @@ namespace KinesisAnalyzers.Runtime
             }
 
             _metrics.Dispose();
-            _abort.Dispose();
             ThrowUnobserved();
         }
 

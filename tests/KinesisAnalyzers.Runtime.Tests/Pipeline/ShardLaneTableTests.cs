@@ -27,8 +27,8 @@ public sealed class ShardLaneTableTests
         Assert.Equal(5, table.All.Count);
         Assert.Equal("s0", table.LaneFor(Key(0)).ShardId);
         Assert.Equal("s3", table.LaneFor(Key(UInt128.MaxValue)).ShardId);
-        Assert.True(table.IsCurrent(table.LaneFor(Key(0))));
-        Assert.False(table.IsCurrent(table.Unknown));
+        Assert.True(ShardLaneTable.IsCurrent(table.LaneFor(Key(0))));
+        Assert.False(ShardLaneTable.IsCurrent(table.Unknown));
     }
 
     [Fact]
