@@ -27,6 +27,9 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>The most records routed per loop turn, so sending keeps up while callers flood the producer.</summary>
         private const int MaxRoutedPerTurn = 20_000;
 
+        /// <summary>While records keep arriving, the loop is woken once per this many (see <see cref="Post"/>).</summary>
+        private const int WakeEvery = 256;
+
         /// <summary>The longest wait between ListShards attempts after repeated failures.</summary>
         private static readonly TimeSpan MaxShardMapRetryInterval = TimeSpan.FromSeconds(30);
 
@@ -53,6 +56,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         private readonly List<PutRecordsEntry> _scratch = new List<PutRecordsEntry>();
         private readonly CancellationTokenSource _shutdown = new CancellationTokenSource();
         private long _flushMark = -1;
+        private long _incomingCount;
         private volatile bool _stopRequested;
         private volatile Exception? _fault;
         private bool _mapSettled;
@@ -113,17 +117,25 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             }
         }
 
-        /// <summary>Hands an accepted record to the loop.</summary>
+        /// <summary>
+        /// Hands an accepted record to the loop. Only the first record after the loop drained the queue wakes it
+        /// (it then knows when that record's linger ends), and every <see cref="WakeEvery"/>th after: waking the loop
+        /// once per record costs more than everything else a record needs.
+        /// </summary>
         public void Post(UserRecord record)
         {
             _incoming.Enqueue(record);
+            var waiting = Interlocked.Increment(ref _incomingCount);
             if (_fault is not null)
             {
                 FailIncoming(_fault);
                 return;
             }
 
-            _signal.Set();
+            if (waiting == 1 || waiting % WakeEvery == 0)
+            {
+                _signal.Set();
+            }
         }
 
         /// <summary>Sends every record with an id up to <paramref name="mark"/> without waiting for its linger time.</summary>
@@ -208,13 +220,18 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
         private void RouteIncoming()
         {
-            for (var routed = 0; routed < MaxRoutedPerTurn && _incoming.TryDequeue(out var record); routed++)
+            var routed = 0;
+            for (; routed < MaxRoutedPerTurn && _incoming.TryDequeue(out var record); routed++)
             {
                 if (!record.IsCompleted)
                 {
                     _lanes.LaneFor(record.HashKey).Add(record, _scratch);
                 }
             }
+
+            // After the records left the queue: a record posted from now on finds the count low and wakes the loop
+            // (one posted before is seen by the loop's emptiness check).
+            Interlocked.Add(ref _incomingCount, -routed);
         }
 
         private void Advance(TimeSpan now)
@@ -527,10 +544,21 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>Fails the records at the head of the incoming queue whose TTL ran out before any shard map arrived.</summary>
         private void ExpireWaiting(TimeSpan now)
         {
-            while (_incoming.TryPeek(out var head) && now >= head.ExpiresAt && _incoming.TryDequeue(out head))
+            while (_incoming.TryPeek(out var head) && now >= head.ExpiresAt && TakeIncoming(out head))
             {
                 _reporter.Failed(new[] { head }, KinesisErrors.Expired, $"RecordTtl ({_options.RecordTtl.TotalMilliseconds:0} ms) ran out while the first shard map was loading.", null);
             }
+        }
+
+        private bool TakeIncoming(out UserRecord record)
+        {
+            if (!_incoming.TryDequeue(out record!))
+            {
+                return false;
+            }
+
+            Interlocked.Decrement(ref _incomingCount);
+            return true;
         }
 
         private void ExpireHead(ShardLane lane, TimeSpan now)
@@ -750,7 +778,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         public void FailEverything(string errorCode, string message)
         {
             var records = TakeEverything();
-            while (_incoming.TryDequeue(out var record))
+            while (TakeIncoming(out var record))
             {
                 records.Add(record);
             }
@@ -797,7 +825,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         private void FailIncoming(Exception fault)
         {
             var records = new List<UserRecord>();
-            while (_incoming.TryDequeue(out var record))
+            while (TakeIncoming(out var record))
             {
                 records.Add(record);
             }
