@@ -47,7 +47,7 @@ public class KinesisBindingGeneratorTests
         // The SDK comes as an assembly there, as in real projects (the stand-in source itself needs a newer C#).
         var shape = SdkShape.Get(shapeName);
         var test = GeneratorVerifier.Create(shape: null, withRuntime: true, Usage);
-        test.ReferenceAssemblies = shape.References;
+        test.UseReferences(shape.References);
         test.LanguageVersion = LanguageVersion.CSharp7_3;
         test.TestState.AdditionalReferences.Add(await BindingCompiler.StandInAssemblyAsync(shape));
         test.ExpectGeneratedSources(nullableAnnotations: false);
@@ -63,7 +63,7 @@ public class KinesisBindingGeneratorTests
     {
         var shape = SdkShape.Get(shapeName);
         var test = GeneratorVerifier.Create(shape: null, withRuntime: true, Usage);
-        test.ReferenceAssemblies = shape.References;
+        test.UseReferences(shape.References);
         test.TestState.AdditionalReferences.Add(await BindingCompiler.StandInAssemblyAsync(shape));
         test.ExpectGeneratedSources(nullableAnnotations: true);
         await test.RunAsync();
@@ -119,7 +119,7 @@ public class KinesisBindingGeneratorTests
         }
 
         var test = GeneratorVerifier.Create(shape: null, withRuntime: true, "internal static class Plain { }");
-        test.ReferenceAssemblies = shape.References;
+        test.UseReferences(shape.References);
         test.TestState.Sources.Add(("AmazonKinesisStandIn.cs", changed));
         await test.RunAsync();
     }
