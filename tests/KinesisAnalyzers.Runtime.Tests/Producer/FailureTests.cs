@@ -44,7 +44,7 @@ public sealed class FailureTests
     public async Task Records_held_back_by_the_limiter_expire_in_the_queue_without_an_attempt()
     {
         // Pipeline time stands still until the test moves it: the limiter lets exactly its burst through.
-        var clock = new ManualClock();
+        var clock = new ManualPipelineClock();
         var simulator = new ShardSimulator(1);
         await using var producer = new KinesisProducer(simulator, simulator.StreamName, Fast.Options(o =>
         {

@@ -144,7 +144,7 @@ public sealed class OrderingTests
         await producer.PutAsync("warm-up", new byte[] { 0 });
 
         // P's lane: one entry held in flight, the first rounds queued behind it.
-        var held = producer.PutAsync("hold", new byte[] { 0 }, simulator.Shards[0].Start.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var held = producer.PutAsync("hold", new byte[] { 0 }, simulator.Shards[0].StartingHashKey.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Fast.Until(() => transport.Holding);
         foreach (var key in keys)
         {

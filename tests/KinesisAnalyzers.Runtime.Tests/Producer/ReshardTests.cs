@@ -27,7 +27,7 @@ public sealed class ReshardTests
     {
         foreach (var key in Enumerable.Range(0, Keys).Select(k => "key-" + k))
         {
-            Assert.Equal(Enumerable.Range(0, rounds), simulator.Delivered.Where(d => d.PartitionKey == key && !d.Misplaced).Select(Fast.IndexOf));
+            Assert.Equal(Enumerable.Range(0, rounds), simulator.Delivered.Where(d => d.PartitionKey == key && !d.IsMisplaced).Select(Fast.IndexOf));
         }
     }
 
@@ -120,7 +120,7 @@ public sealed class ReshardTests
     {
         var simulator = new ShardSimulator(1);
         var transport = new MislabellingTransport(simulator);
-        var clock = new ManualClock();
+        var clock = new ManualPipelineClock();
         await using (var producer = new KinesisProducer(transport, simulator.StreamName, Fast.Options(o => o.ShardMapRefreshInterval = TimeSpan.FromMilliseconds(100)), clock))
         {
             // 100 surprises over one second of pipeline time: at most one refresh per 100 ms.

@@ -14,7 +14,7 @@ public sealed class ShutdownBoundTests
     public async Task Records_expire_while_the_first_shard_map_load_hangs()
     {
         var transport = new FakeTransport { ListShards = async (_, token) => { await Task.Delay(Timeout.Infinite, token); return null!; } };
-        var clock = new ManualClock();
+        var clock = new ManualPipelineClock();
         await using var producer = new KinesisProducer(transport, "stream", Fast.Options(o =>
         {
             o.RecordTtl = TimeSpan.FromSeconds(1);
@@ -34,7 +34,7 @@ public sealed class ShutdownBoundTests
     [Fact]
     public async Task A_ListShards_that_pages_without_end_is_cut_off_by_the_load_bound()
     {
-        var clock = new ManualClock();
+        var clock = new ManualPipelineClock();
         var page = 0;
         var transport = new FakeTransport
         {

@@ -1,6 +1,6 @@
 using KinesisAnalyzers.Runtime.Pipeline;
 using KinesisAnalyzers.Runtime.Tests.Pipeline;
-using KinesisAnalyzers.Runtime.Tests.Simulation;
+using KinesisAnalyzers.Runtime.Testing;
 using KinesisAnalyzers.Runtime.Tests.Support;
 
 namespace KinesisAnalyzers.Runtime.Tests.Producer;

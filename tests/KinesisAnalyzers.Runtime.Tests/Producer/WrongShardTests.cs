@@ -1,4 +1,4 @@
-using KinesisAnalyzers.Runtime.Tests.Simulation;
+using KinesisAnalyzers.Runtime.Testing;
 using KinesisAnalyzers.Runtime.Tests.Support;
 
 namespace KinesisAnalyzers.Runtime.Tests.Producer;
@@ -29,12 +29,12 @@ public sealed class WrongShardTests
         await producer.FlushAsync();
         var results = await Task.WhenAll(puts);
 
-        Assert.Contains(simulator.Delivered, d => d.Misplaced); // the wrong-shard write happened
+        Assert.Contains(simulator.Delivered, d => d.IsMisplaced); // the wrong-shard write happened
         for (var i = 0; i < keys.Count; i++)
         {
             var owner = simulator.ShardFor(ShardSimulator.HashOf(keys[i], null)).ShardId;
             Assert.Equal(owner, results[i].ShardId);
-            Assert.Contains(simulator.Delivered, d => d.PartitionKey == keys[i] && !d.Misplaced && d.ShardId == owner);
+            Assert.Contains(simulator.Delivered, d => d.PartitionKey == keys[i] && !d.IsMisplaced && d.ShardId == owner);
         }
     }
 

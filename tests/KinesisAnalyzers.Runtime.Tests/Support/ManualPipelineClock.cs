@@ -3,7 +3,7 @@ using KinesisAnalyzers.Runtime.Pipeline;
 namespace KinesisAnalyzers.Runtime.Tests.Support;
 
 /// <summary>A pipeline clock that moves only when a test advances it, so timing tests never read the wall clock.</summary>
-internal sealed class ManualClock : PipelineClock
+internal sealed class ManualPipelineClock : PipelineClock
 {
     private long _ticks;
 
