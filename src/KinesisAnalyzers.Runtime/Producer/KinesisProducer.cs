@@ -90,11 +90,15 @@ namespace KinesisAnalyzers.Runtime
         /// <summary>The stream this producer writes to.</summary>
         public string StreamName { get; }
 
-        /// <summary>Records accepted and not yet completed (buffered, in flight, or waiting to retry).</summary>
+        /// <summary>
+        /// Records accepted and not yet completed (buffered, in flight, or waiting to retry), plus failed records whose
+        /// report still holds buffer space (waiting for <see cref="KinesisProducerOptions.OnRecordFailed"/>, or kept with
+        /// their payload for the next FlushAsync/DisposeAsync).
+        /// </summary>
         public int BufferedRecordCount => Volatile.Read(ref _bufferedRecords);
 
         /// <summary>
-        /// Bytes (data plus partition key) of the records accepted and not yet completed; never above
+        /// Bytes (data plus partition key) of the records counted by <see cref="BufferedRecordCount"/>; never above
         /// <see cref="KinesisProducerOptions.MaximumBufferedBytes"/>.
         /// </summary>
         public long BufferedBytes => _gate.UsedBytes;

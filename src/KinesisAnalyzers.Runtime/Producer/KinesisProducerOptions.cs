@@ -113,7 +113,11 @@ namespace KinesisAnalyzers.Runtime
         /// <summary>
         /// Called, and awaited, for each record that finally failed (permanent error or expired TTL) and was
         /// added with AddAsync. Exceptions it throws are logged and never stop the producer. Calls come one at a
-        /// time, off the sending path; the record's buffer space is already free, so the handler may re-add it.
+        /// time, off the sending path. A failure waiting for the handler keeps its record's buffer space (so a slow
+        /// handler slows AddAsync down instead of growing memory); the space is freed as the handler is called, so the
+        /// handler may re-add the record. Without a handler, failures wait for FlushAsync/DisposeAsync with their
+        /// payloads up to half of <see cref="MaximumBufferedBytes"/>; beyond that they are kept without payload
+        /// (<see cref="KinesisRecordFailure.DataDropped"/>).
         /// FlushAsync and DisposeAsync wait for the handler: do not call them from it.
         /// </summary>
         public Func<KinesisRecordFailure, Task>? OnRecordFailed { get; set; }
