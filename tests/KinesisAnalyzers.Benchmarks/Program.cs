@@ -8,6 +8,7 @@ using KinesisAnalyzers.Benchmarks;
 //     throughput [seconds=15] [warmup-seconds=2]
 //     analyzers [files-per-half=500] [rounds=7]
 //     producer [records=200000] [rounds=5]
+//     aggregation [records=200000] [rounds=5]
 // A mode is one line below: its name, its full run (given the arguments after its name), and its quick run (null: left out of --quick).
 BenchmarkMode[] modes =
 [
@@ -15,6 +16,7 @@ BenchmarkMode[] modes =
         () => ThroughputBenchmark.RunAsync(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(1))),
     new("analyzers", a => Sync(() => AnalyzerOverhead.Run(Arg(a, 0, 500), Arg(a, 1, 7))), () => Sync(() => AnalyzerOverhead.Run(20, 2))),
     new("producer", a => ProducerThroughput.RunAsync(Arg(a, 0, 200_000), Arg(a, 1, 5)), null),
+    new("aggregation", a => AggregationThroughput.RunAsync(Arg(a, 0, 200_000), Arg(a, 1, 5)), () => AggregationThroughput.RunAsync(50_000, 2)),
 ];
 
 var quick = args.Contains("--quick");

@@ -85,7 +85,7 @@ namespace KinesisAnalyzers.Runtime
 
         // Fields may come in any order (tables after records is legal protobuf), so the tables are
         // collected first and the records resolved against them afterwards.
-        private static IReadOnlyList<DeaggregatedRecord> Parse(ReadOnlyMemory<byte> message, string? sequenceNumber)
+        private static DeaggregatedRecord[] Parse(ReadOnlyMemory<byte> message, string? sequenceNumber)
         {
             var partitionKeys = new List<string>();
             var explicitHashKeys = new List<string>();

@@ -20,6 +20,7 @@ namespace KinesisAnalyzers.Runtime
         private static MD5? _md5;
 
         /// <summary>Writes the MD5 of <paramref name="source"/> into the 16 bytes of <paramref name="destination"/>.</summary>
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms", Justification = "Kinesis defines shard routing and the KPL record checksum as MD5; it is not used for security.")]
         internal static void Md5(ReadOnlySpan<byte> source, Span<byte> destination)
         {
 #if NET5_0_OR_GREATER
@@ -30,6 +31,7 @@ namespace KinesisAnalyzers.Runtime
         }
 
         /// <summary>The netstandard2.0 path of <see cref="Md5"/>.</summary>
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms", Justification = "Kinesis defines shard routing and the KPL record checksum as MD5; it is not used for security.")]
         internal static void Md5Portable(ReadOnlySpan<byte> source, Span<byte> destination)
         {
             var md5 = _md5 ??= MD5.Create();

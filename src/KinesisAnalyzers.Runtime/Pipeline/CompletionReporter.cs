@@ -19,11 +19,16 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         private readonly Action<UserRecord> _releaseBuffer;
         private readonly Action<UserRecord> _finish;
         private readonly List<KinesisRecordFailedException> _unobserved = new List<KinesisRecordFailedException>();
+        private readonly List<UserRecord> _unobservedHeld = new List<UserRecord>();
+        private readonly long _unobservedPayloadBound;
+        private long _unobservedPayloadBytes;
 
         // releaseBuffer gives a record's bytes back to the buffer; finish marks it done for FlushAsync and
-        // DisposeAsync (after its failure handler ran, if it has one).
-        public CompletionReporter(string streamName, ProducerMetrics metrics, ILogger logger, FailureHandlerDispatcher? dispatcher, Action<UserRecord> releaseBuffer, Action<UserRecord> finish)
+        // DisposeAsync (after its failure handler ran, if it has one). Unobserved failures keep their payloads (and
+        // buffer space) up to unobservedPayloadBound bytes; past it they are kept without payload.
+        public CompletionReporter(string streamName, ProducerMetrics metrics, ILogger logger, FailureHandlerDispatcher? dispatcher, Action<UserRecord> releaseBuffer, Action<UserRecord> finish, long unobservedPayloadBound)
         {
+            _unobservedPayloadBound = unobservedPayloadBound;
             _streamName = streamName;
             _metrics = metrics;
             _logger = logger;
@@ -32,14 +37,22 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             _finish = finish;
         }
 
-        /// <summary>Every user record of <paramref name="entry"/> was written as part of one Kinesis record.</summary>
-        public void Delivered(PutRecordsEntry entry, string sequenceNumber, string shardId)
+        /// <summary>
+        /// The user records of <paramref name="entry"/> (or those <paramref name="only"/> picks) were written as part
+        /// of one Kinesis record.
+        /// </summary>
+        public void Delivered(PutRecordsEntry entry, string sequenceNumber, string shardId, Func<UserRecord, bool>? only = null)
         {
             var count = 0;
             long bytes = 0;
             for (var i = 0; i < entry.Records.Count; i++)
             {
                 var record = entry.Records[i];
+                if (only is not null && !only(record))
+                {
+                    continue;
+                }
+
                 var observer = record.ClaimCompletion();
                 if (observer == RecordObserver.AlreadyCompleted)
                 {
@@ -80,27 +93,23 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 var shardId = record.Lane?.ShardId;
                 record.Lane?.Detach(record);
                 var attempts = new List<KinesisAttempt>(record.FailedAttempts);
-                var failure = new KinesisRecordFailure(record.PartitionKey, record.ExplicitHashKey, record.Data, shardId, errorCode, errorMessage, exception, attempts);
                 ProducerLog.RecordFailedKey(_logger, record.PartitionKey, errorCode, record.Attempts);
-
-                // The bytes go back before any handler runs: a handler that re-adds the record must find room.
-                _releaseBuffer(record);
                 if (observer == RecordObserver.PutAsyncCaller)
                 {
-                    record.SetFailure(new KinesisRecordFailedException(failure));
+                    _releaseBuffer(record);
+                    record.SetFailure(new KinesisRecordFailedException(Report(record, shardId, errorCode, errorMessage, exception, attempts, dataDropped: false)));
                     _finish(record);
                 }
                 else if (_dispatcher is not null)
                 {
-                    _dispatcher.Enqueue(failure, () => _finish(record));
+                    // The bytes go back when the handler takes the failure (so queued failures stay inside the
+                    // buffer), and before it runs (so a handler that re-adds the record finds room).
+                    var failure = Report(record, shardId, errorCode, errorMessage, exception, attempts, dataDropped: false);
+                    _dispatcher.Enqueue(failure, () => _releaseBuffer(record), () => _finish(record));
                 }
                 else
                 {
-                    lock (_unobserved)
-                    {
-                        _unobserved.Add(new KinesisRecordFailedException(failure));
-                    }
-
+                    KeepUnobserved(record, shardId, errorCode, errorMessage, exception, attempts);
                     _finish(record);
                 }
             }
@@ -112,14 +121,54 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             }
         }
 
-        /// <summary>Removes and returns the failures nobody observed yet.</summary>
+        /// <summary>Removes and returns the failures nobody observed yet; the buffer space their payloads held goes back.</summary>
         public List<KinesisRecordFailedException> TakeUnobserved()
         {
+            List<KinesisRecordFailedException> taken;
+            List<UserRecord> held;
             lock (_unobserved)
             {
-                var taken = new List<KinesisRecordFailedException>(_unobserved);
+                taken = new List<KinesisRecordFailedException>(_unobserved);
+                held = new List<UserRecord>(_unobservedHeld);
                 _unobserved.Clear();
-                return taken;
+                _unobservedHeld.Clear();
+                _unobservedPayloadBytes = 0;
+            }
+
+            foreach (var record in held)
+            {
+                _releaseBuffer(record);
+            }
+
+            return taken;
+        }
+
+        private static KinesisRecordFailure Report(UserRecord record, string? shardId, string errorCode, string? errorMessage, Exception? exception, List<KinesisAttempt> attempts, bool dataDropped) =>
+            new KinesisRecordFailure(record.PartitionKey, record.ExplicitHashKey, record.Data, shardId, errorCode, errorMessage, exception, attempts, dataDropped);
+
+        /// <summary>
+        /// Keeps a failure for FlushAsync/DisposeAsync. Its payload keeps its buffer space while the kept payloads
+        /// stay within the bound; past it the payload is dropped (and the report says so), so failures nobody
+        /// collects cannot grow memory without limit.
+        /// </summary>
+        private void KeepUnobserved(UserRecord record, string? shardId, string errorCode, string? errorMessage, Exception? exception, List<KinesisAttempt> attempts)
+        {
+            bool keep;
+            lock (_unobserved)
+            {
+                keep = _unobservedPayloadBytes + record.Size <= _unobservedPayloadBound;
+                if (keep)
+                {
+                    _unobservedPayloadBytes += record.Size;
+                    _unobservedHeld.Add(record);
+                }
+
+                _unobserved.Add(new KinesisRecordFailedException(Report(record, shardId, errorCode, errorMessage, exception, attempts, dataDropped: !keep)));
+            }
+
+            if (!keep)
+            {
+                _releaseBuffer(record);
             }
         }
     }

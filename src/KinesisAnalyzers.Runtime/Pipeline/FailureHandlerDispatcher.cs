@@ -29,12 +29,17 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>Completes after <see cref="Complete"/> once every queued failure was handled.</summary>
         public Task Completion { get; }
 
-        /// <summary>Queues a failure; <paramref name="handled"/> runs after the handler returned or threw.</summary>
-        public void Enqueue(KinesisRecordFailure failure, Action handled)
+        /// <summary>
+        /// Queues a failure; <paramref name="handedOver"/> runs just before the handler gets it (the record's buffer
+        /// space is held until then, so queued failures stay inside the memory bound), <paramref name="handled"/>
+        /// after the handler returned or threw.
+        /// </summary>
+        public void Enqueue(KinesisRecordFailure failure, Action handedOver, Action handled)
         {
-            if (!_queue.Writer.TryWrite(new Work(failure, handled)))
+            if (!_queue.Writer.TryWrite(new Work(failure, handedOver, handled)))
             {
-                // Only after Complete, which comes after every record finished: nothing is left to call.
+                // Only after Complete: nobody will call the handler any more.
+                handedOver();
                 handled();
             }
         }
@@ -47,6 +52,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             {
                 while (_queue.Reader.TryRead(out var work))
                 {
+                    work.HandedOver();
                     try
                     {
                         var task = _handler(work.Failure);
@@ -69,13 +75,16 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
         private readonly struct Work
         {
-            public Work(KinesisRecordFailure failure, Action handled)
+            public Work(KinesisRecordFailure failure, Action handedOver, Action handled)
             {
                 Failure = failure;
+                HandedOver = handedOver;
                 Handled = handled;
             }
 
             public KinesisRecordFailure Failure { get; }
+
+            public Action HandedOver { get; }
 
             public Action Handled { get; }
         }

@@ -14,13 +14,21 @@ namespace KinesisAnalyzers.Runtime.Pipeline
     /// the loop through concurrent queues and a wake-up signal. The loop sleeps until the next deadline
     /// (linger, limiter, backoff, TTL, refresh) or until woken.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification =
+        "_shutdown has no timer, so it holds nothing to release; sends and map loads still finishing after the loop stops read its token, which a disposed source would throw on.")]
     internal sealed class ProducerPipeline
     {
         /// <summary>The error code of records failed because the pipeline itself broke.</summary>
         public const string ProducerFaultCode = "ProducerFault";
 
+        /// <summary>The attempt error of an aggregated record written to a shard that does not own all its user records.</summary>
+        public const string WrongShardCode = "WrongShard";
+
         /// <summary>The most records routed per loop turn, so sending keeps up while callers flood the producer.</summary>
         private const int MaxRoutedPerTurn = 20_000;
+
+        /// <summary>While records keep arriving, the loop is woken once per this many (see <see cref="Post"/>).</summary>
+        private const int WakeEvery = 256;
 
         /// <summary>The longest wait between ListShards attempts after repeated failures.</summary>
         private static readonly TimeSpan MaxShardMapRetryInterval = TimeSpan.FromSeconds(30);
@@ -48,6 +56,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         private readonly List<PutRecordsEntry> _scratch = new List<PutRecordsEntry>();
         private readonly CancellationTokenSource _shutdown = new CancellationTokenSource();
         private long _flushMark = -1;
+        private long _incomingCount;
         private volatile bool _stopRequested;
         private volatile Exception? _fault;
         private bool _mapSettled;
@@ -69,7 +78,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             _sender = new BatchSender(transport, streamName, options.RequestTimeout, clock);
             _retrier = new Retrier(new KinesisBackoff(options.RetryBaseDelay, options.RetryMaxDelay));
             _refresh = new ShardMapRefreshSchedule(options.ShardMapRefreshInterval, MaxShardMapRetryInterval);
-            _mapLoader = new ShardMapLoader(transport, streamName, options.RequestTimeout);
+            _mapLoader = new ShardMapLoader(transport, streamName, options.RequestTimeout, clock);
         }
 
         /// <summary>Completes when the loop stops (after <see cref="Stop"/>, or after a fault).</summary>
@@ -108,17 +117,25 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             }
         }
 
-        /// <summary>Hands an accepted record to the loop.</summary>
+        /// <summary>
+        /// Hands an accepted record to the loop. Only the first record after the loop drained the queue wakes it
+        /// (it then knows when that record's linger ends), and every <see cref="WakeEvery"/>th after: waking the loop
+        /// once per record costs more than everything else a record needs.
+        /// </summary>
         public void Post(UserRecord record)
         {
             _incoming.Enqueue(record);
+            var waiting = Interlocked.Increment(ref _incomingCount);
             if (_fault is not null)
             {
                 FailIncoming(_fault);
                 return;
             }
 
-            _signal.Set();
+            if (waiting == 1 || waiting % WakeEvery == 0)
+            {
+                _signal.Set();
+            }
         }
 
         /// <summary>Sends every record with an id up to <paramref name="mark"/> without waiting for its linger time.</summary>
@@ -173,9 +190,11 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 StartMapLoad(now);
             }
 
-            // Records wait for the first ListShards answer (or its failure) so they are aggregated from the start.
+            // Records wait for the first ListShards answer (or its failure) so they are aggregated from the start;
+            // their TTL runs all the same.
             if (!_mapSettled)
             {
+                ExpireWaiting(now);
                 return;
             }
 
@@ -201,13 +220,18 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
         private void RouteIncoming()
         {
-            for (var routed = 0; routed < MaxRoutedPerTurn && _incoming.TryDequeue(out var record); routed++)
+            var routed = 0;
+            for (; routed < MaxRoutedPerTurn && _incoming.TryDequeue(out var record); routed++)
             {
                 if (!record.IsCompleted)
                 {
                     _lanes.LaneFor(record.HashKey).Add(record, _scratch);
                 }
             }
+
+            // After the records left the queue: a record posted from now on finds the count low and wakes the loop
+            // (one posted before is seen by the loop's emptiness check).
+            Interlocked.Add(ref _incomingCount, -routed);
         }
 
         private void Advance(TimeSpan now)
@@ -219,14 +243,14 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             for (var i = due.Count - 1; i >= 0; i--)
             {
                 var entry = due[i];
-                entry.Lane!.Outstanding--;
+                entry.Lane!.Returned();
                 entry.Lane.EnqueueFront(entry);
             }
 
             List<ShardLane>? drained = null;
             foreach (var lane in _lanes.All)
             {
-                if (lane.Retired)
+                if (lane.Retired || lane.Rerouting)
                 {
                     if (lane.Outstanding == 0)
                     {
@@ -248,7 +272,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             {
                 foreach (var lane in drained)
                 {
-                    RerouteRetired(lane);
+                    Reroute(lane);
                 }
             }
 
@@ -286,7 +310,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                     }
 
                     lane.Ready.RemoveFirst();
-                    lane.Outstanding++;
+                    lane.Dispatched();
                     _collector.Add(entry);
                     if (_collector.HasSealed)
                     {
@@ -307,7 +331,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 var batch = _collector.TakeSealed();
                 foreach (var expired in batch.RemoveAll(e => now >= e.ExpiresAt))
                 {
-                    expired.Lane!.Outstanding--;
+                    expired.Lane!.Returned();
                     Expire(expired, null);
                 }
 
@@ -365,8 +389,14 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 var lane = entry.Lane!;
                 if (outcome.Kind == EntryOutcomeKind.Written)
                 {
-                    lane.Outstanding--;
+                    lane.Returned();
                     CheckLanding(lane, outcome.ShardId);
+                    if (entry.Aggregated && !LandedOnOwner(entry, lane, outcome.ShardId))
+                    {
+                        ReturnWrongShard(entry, lane, sent, outcome.ShardId!, outcome.SequenceNumber!);
+                        continue;
+                    }
+
                     _reporter.Delivered(entry, outcome.SequenceNumber!, outcome.ShardId ?? lane.ShardId ?? string.Empty);
                     continue;
                 }
@@ -395,11 +425,11 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
                         break;
                     case RetryDecision.Fail:
-                        lane.Outstanding--;
+                        lane.Returned();
                         _reporter.Failed(entry.Records, outcome.ErrorCode ?? "Unknown", outcome.ErrorMessage, outcome.Exception);
                         break;
                     default:
-                        lane.Outstanding--;
+                        lane.Returned();
                         Expire(entry, outcome);
                         break;
                 }
@@ -446,6 +476,56 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             }
         }
 
+        /// <summary>
+        /// True when the shard an aggregated entry landed on owns every user record inside: the predicted shard
+        /// (a shard id's range never changes), or a shard of the current map whose range covers them all.
+        /// Consumers (KCL) drop the user records of an aggregated record that lie outside its shard.
+        /// </summary>
+        private bool LandedOnOwner(PutRecordsEntry entry, ShardLane lane, string? actualShardId)
+        {
+            if (actualShardId is null || actualShardId == lane.ShardId)
+            {
+                return true;
+            }
+
+            if (_lanes.Map.FindById(actualShardId) is not { } actual)
+            {
+                return false;
+            }
+
+            foreach (var record in entry.Records)
+            {
+                if (!actual.Contains(record.HashKey))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The KPL's "wrong shard" retry: the aggregated record counts as not written. It goes back to the head of
+        /// its lane, which waits for a new shard map; a lane whose shard closed then routes its records again.
+        /// When the new map shows the landing shard, the records inside its range count as written there
+        /// (<see cref="Reroute"/>); only the others are sent again.
+        /// </summary>
+        private void ReturnWrongShard(PutRecordsEntry entry, ShardLane lane, SendResult sent, string actualShardId, string sequenceNumber)
+        {
+            entry.WrongShardLanding = (actualShardId, sequenceNumber);
+            var attempt = new KinesisAttempt(sent.StartedAt, sent.Duration, WrongShardCode,
+                $"The aggregated record was written to {actualShardId}, which does not own all of its user records; they are routed again.");
+            foreach (var record in entry.Records)
+            {
+                record.AddFailedAttempt(attempt);
+            }
+
+            _metrics.RecordsRetried(entry.Records.Count);
+            lane.EnqueueFront(entry);
+            lane.AwaitingMap = true;
+            _refresh.Request();
+        }
+
         /// <summary>A written entry that landed on a shard the map did not predict means the map is stale.</summary>
         private void CheckLanding(ShardLane lane, string? actualShardId)
         {
@@ -454,11 +534,31 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 return;
             }
 
-            if (!_lanes.Map.Contains(actualShardId) || (_lanes.IsCurrent(lane) && lane.ShardId != actualShardId))
+            if (!_lanes.Map.Contains(actualShardId) || (ShardLaneTable.IsCurrent(lane) && lane.ShardId != actualShardId))
             {
                 ProducerLog.ReshardSuspected(_logger, lane.ShardId ?? "(unknown)", actualShardId);
                 _refresh.Request();
             }
+        }
+
+        /// <summary>Fails the records at the head of the incoming queue whose TTL ran out before any shard map arrived.</summary>
+        private void ExpireWaiting(TimeSpan now)
+        {
+            while (_incoming.TryPeek(out var head) && now >= head.ExpiresAt && TakeIncoming(out head))
+            {
+                _reporter.Failed(new[] { head }, KinesisErrors.Expired, $"RecordTtl ({_options.RecordTtl.TotalMilliseconds:0} ms) ran out while the first shard map was loading.", null);
+            }
+        }
+
+        private bool TakeIncoming(out UserRecord record)
+        {
+            if (!_incoming.TryDequeue(out record!))
+            {
+                return false;
+            }
+
+            Interlocked.Decrement(ref _incomingCount);
+            return true;
         }
 
         private void ExpireHead(ShardLane lane, TimeSpan now)
@@ -524,23 +624,41 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         }
 
         /// <summary>
-        /// A closed shard's lane has nothing out any more: its records are predicted again with the new map and
-        /// put at the head of their new lanes, ahead of records that arrived after the reshard.
+        /// A closed shard's lane (or the unknown lane, once a map exists) has nothing out any more: its records are
+        /// predicted again with the new map and put at the head of their new lanes, ahead of records that arrived
+        /// after the reshard.
         /// </summary>
-        private void RerouteRetired(ShardLane retired)
+        private void Reroute(ShardLane draining)
         {
             var records = new List<UserRecord>();
-            foreach (var entry in retired.Ready)
+            foreach (var entry in draining.Ready)
             {
+                var landedOn = entry.WrongShardLanding is { } landing ? _lanes.Map.FindById(landing.ShardId) : null;
+                if (landedOn is not null)
+                {
+                    // Written to a shard of the new map: the records it owns arrived; the others go again.
+                    _reporter.Delivered(entry, entry.WrongShardLanding!.Value.SequenceNumber, landedOn.ShardId, r => landedOn.Contains(r.HashKey));
+                }
+
                 foreach (var record in entry.Records)
                 {
-                    records.Add(record);
+                    if (landedOn is null || !landedOn.Contains(record.HashKey))
+                    {
+                        records.Add(record);
+                    }
                 }
             }
 
-            retired.Ready.Clear();
-            records.AddRange(retired.Aggregator.TakeAll());
-            _lanes.Remove(retired);
+            draining.Ready.Clear();
+            records.AddRange(draining.Aggregator.TakeAll());
+            if (draining.Retired)
+            {
+                _lanes.Remove(draining);
+            }
+            else
+            {
+                draining.Rerouting = false;
+            }
 
             var order = new List<ShardLane>();
             var byLane = new Dictionary<ShardLane, List<UserRecord>>();
@@ -588,6 +706,11 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
             var next = TimeSpan.MaxValue;
             Consider(ref next, _refresh.NextDue);
+            if (!_mapSettled && _incoming.TryPeek(out var waiting))
+            {
+                Consider(ref next, waiting.ExpiresAt);
+            }
+
             if (_mapSettled)
             {
                 Consider(ref next, _retrier.NextDue);
@@ -601,7 +724,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
                 foreach (var lane in _lanes.All)
                 {
-                    if (lane.Retired)
+                    if (lane.Retired || lane.Rerouting)
                     {
                         continue;
                     }
@@ -644,6 +767,27 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         {
             _fault = exception;
             ProducerLog.PipelineFault(_logger, exception);
+            _reporter.Failed(TakeEverything(), ProducerFaultCode, exception.Message, exception);
+            FailIncoming(exception);
+        }
+
+        /// <summary>
+        /// Fails every record the pipeline still holds, in flight included (a bounded shutdown ran out of time).
+        /// Call only after the loop stopped (<see cref="Stop"/>, then <see cref="Completion"/>).
+        /// </summary>
+        public void FailEverything(string errorCode, string message)
+        {
+            var records = TakeEverything();
+            while (TakeIncoming(out var record))
+            {
+                records.Add(record);
+            }
+
+            _reporter.Failed(records, errorCode, message, null);
+        }
+
+        private List<UserRecord> TakeEverything()
+        {
             var records = new List<UserRecord>();
             foreach (var lane in _lanes.All)
             {
@@ -675,14 +819,13 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             }
 
             _inFlight.Clear();
-            _reporter.Failed(records, ProducerFaultCode, exception.Message, exception);
-            FailIncoming(exception);
+            return records;
         }
 
         private void FailIncoming(Exception fault)
         {
             var records = new List<UserRecord>();
-            while (_incoming.TryDequeue(out var record))
+            while (TakeIncoming(out var record))
             {
                 records.Add(record);
             }

@@ -58,6 +58,12 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>The lane (predicted shard) the entry belongs to.</summary>
         public ShardLane? Lane { get; set; }
 
+        /// <summary>
+        /// Where the entry was written when it landed on a shard that may not own all its user records ("wrong
+        /// shard"): once the new map shows that shard's range, the records inside it count as written there.
+        /// </summary>
+        public (string ShardId, string SequenceNumber)? WrongShardLanding { get; set; }
+
         /// <summary>Failed tries so far; the next backoff grows with it.</summary>
         public int Retries { get; set; }
 

@@ -29,6 +29,8 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// </summary>
         /// <exception cref="ArgumentNullException">The partition key is null.</exception>
         /// <exception cref="ArgumentException">The key, explicit hash key or size is out of Kinesis' limits.</exception>
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2208:Instantiate argument exceptions correctly", Justification =
+            "The size error names the caller's parameter, data (AddAsync/PutAsync); this method only sees its length.")]
         public int Validate(string partitionKey, string? explicitHashKey, long dataLength, out HashKey hashKey)
         {
             ValidatePartitionKey(partitionKey);

@@ -11,7 +11,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
     /// </summary>
     internal sealed class ShardLane
     {
-        private readonly List<ShardLane> _parents = new List<ShardLane>();
+        private readonly List<ShardLane> _olderLanes = new List<ShardLane>();
         private int _bufferedRecords;
 
         public ShardLane(ShardInfo? shard, ShardAggregator aggregator, ShardRateLimiter? limiter)
@@ -35,7 +35,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         public LinkedList<PutRecordsEntry> Ready { get; } = new LinkedList<PutRecordsEntry>();
 
         /// <summary>Entries of this lane in the collector, in flight, or waiting out a retry backoff.</summary>
-        public int Outstanding { get; set; }
+        public int Outstanding { get; private set; }
 
         /// <summary>The shard closed in a reshard: nothing more is sent from here; what is left is routed again.</summary>
         public bool Retired { get; set; }
@@ -43,29 +43,58 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>The lane is gone from the table.</summary>
         public bool Removed { get; set; }
 
+        /// <summary>
+        /// The unknown lane holds records from before the current map: it sends nothing more until what it has out
+        /// is back, then its records are routed again with the map.
+        /// </summary>
+        public bool Rerouting { get; set; }
+
+        /// <summary>An aggregated entry landed on a shard that does not own all its records: wait for a new shard map.</summary>
+        public bool AwaitingMap { get; set; }
+
+        /// <summary>The lane still holds records routed by an older map (a retired lane, or the unknown lane being rerouted).</summary>
+        public bool Draining => (Retired && !Removed) || Rerouting;
+
         /// <summary>User records routed here and not yet completed (readable from any thread).</summary>
         public int BufferedRecords => Volatile.Read(ref _bufferedRecords);
 
         public bool IsEmpty => Aggregator.Count == 0 && Ready.Count == 0 && Outstanding == 0;
 
         /// <summary>
-        /// True while a parent shard's lane still holds records: a child waits so records of a key written
+        /// True while a lane of an older map that covers part of this lane's key range still holds records (a parent,
+        /// a grandparent the producer never saw, or the unknown lane): this lane waits so records of a key written
         /// before the reshard go before those written after it.
         /// </summary>
-        public bool WaitsForParents
+        public bool WaitsForOlderLanes
         {
             get
             {
-                _parents.RemoveAll(p => p.Removed);
-                return _parents.Count > 0;
+                if (_olderLanes.Count == 0)
+                {
+                    return false;
+                }
+
+                _olderLanes.RemoveAll(p => !p.Draining);
+                return _olderLanes.Count > 0;
             }
         }
 
         /// <summary>Whether the head entry may leave now: in strict mode only one entry of a shard is out at a time.</summary>
         public bool CanDispatch(bool strictOrdering) =>
-            !Retired && Ready.Count > 0 && (!strictOrdering || Outstanding == 0) && !WaitsForParents;
+            !Retired && !Rerouting && !AwaitingMap && Ready.Count > 0 && (!strictOrdering || Outstanding == 0) && !WaitsForOlderLanes;
 
-        public void AddParent(ShardLane parent) => _parents.Add(parent);
+        /// <summary>Makes this lane wait until <paramref name="older"/> no longer holds records of an older map.</summary>
+        public void WaitFor(ShardLane older) => _olderLanes.Add(older);
+
+        /// <summary>True when the two lanes' key ranges meet; the unknown lane meets every lane.</summary>
+        public bool Overlaps(ShardLane other) =>
+            Shard is null || other.Shard is null || (Shard.Start <= other.Shard.End && other.Shard.Start <= Shard.End);
+
+        /// <summary>An entry left for the collector (and then the sender).</summary>
+        public void Dispatched() => Outstanding++;
+
+        /// <summary>An entry that was out is back: written, failed, or returning to the queue.</summary>
+        public void Returned() => Outstanding--;
 
         /// <summary>Routes a record here; entries the aggregator completes join the tail of <see cref="Ready"/>.</summary>
         public void Add(UserRecord record, List<PutRecordsEntry> scratch)

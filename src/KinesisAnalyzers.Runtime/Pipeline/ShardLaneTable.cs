@@ -48,6 +48,22 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// </summary>
         public IReadOnlyList<ShardLane> Apply(ShardMap map)
         {
+            var retired = new List<ShardLane>();
+            foreach (var lane in _all)
+            {
+                if (lane.Shard is not null && !lane.Retired && !map.Contains(lane.Shard.ShardId))
+                {
+                    lane.Retired = true;
+                    retired.Add(lane);
+                }
+            }
+
+            // Records the unknown lane holds may belong to any new lane: they are routed again once it is quiet.
+            if (map.Count > 0 && !(Unknown.IsEmpty))
+            {
+                Unknown.Rerouting = true;
+            }
+
             var lanes = new ShardLane[map.Count];
             for (var i = 0; i < map.Count; i++)
             {
@@ -59,21 +75,15 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 }
 
                 var lane = _createLane(shard);
-                AddParentIfPresent(lane, shard.ParentShardId);
-                AddParentIfPresent(lane, shard.AdjacentParentShardId);
+                WaitForOlderLanes(lane);
                 _byId[shard.ShardId] = lane;
                 _all.Add(lane);
                 lanes[i] = lane;
             }
 
-            var retired = new List<ShardLane>();
             foreach (var lane in _all)
             {
-                if (lane.Shard is not null && !lane.Retired && !map.Contains(lane.Shard.ShardId))
-                {
-                    lane.Retired = true;
-                    retired.Add(lane);
-                }
+                lane.AwaitingMap = false;
             }
 
             Map = map;
@@ -96,13 +106,18 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         }
 
         /// <summary>True when the lane predicts a shard of the current map (a result from another shard then means a reshard).</summary>
-        public bool IsCurrent(ShardLane lane) => lane.Shard is not null && !lane.Retired;
+        public static bool IsCurrent(ShardLane lane) => lane.Shard is not null && !lane.Retired;
 
-        private void AddParentIfPresent(ShardLane lane, string? parentId)
+        // By key range, not by parent id: a child must also wait for a grandparent the producer knew when the
+        // parent in between came and went unseen, and for the unknown lane.
+        private void WaitForOlderLanes(ShardLane lane)
         {
-            if (parentId is not null && _byId.TryGetValue(parentId, out var parent) && !parent.Removed)
+            foreach (var older in _all)
             {
-                lane.AddParent(parent);
+                if (older.Draining && older.Overlaps(lane))
+                {
+                    lane.WaitFor(older);
+                }
             }
         }
     }

@@ -139,6 +139,9 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
         public bool Contains(string shardId) => _indexById.ContainsKey(shardId);
 
+        /// <summary>The listed shard with id <paramref name="shardId"/>, or null.</summary>
+        public ShardInfo? FindById(string shardId) => _indexById.TryGetValue(shardId, out var index) ? _shards[index] : null;
+
         private static HashKey ParseKey(string text, string shardId) =>
             HashKey.TryParse(text, out var key) ? key : throw new InvalidDataException($"Shard {shardId} has a hash key that is not a decimal in 0..2^128-1.");
     }

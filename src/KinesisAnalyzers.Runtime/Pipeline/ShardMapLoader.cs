@@ -14,26 +14,39 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
         private readonly IKinesisTransport _transport;
         private readonly string _streamName;
-        private readonly TimeSpan _callTimeout;
+        private readonly TimeSpan _loadTimeout;
+        private readonly PipelineClock _clock;
 
-        public ShardMapLoader(IKinesisTransport transport, string streamName, TimeSpan callTimeout)
+        public ShardMapLoader(IKinesisTransport transport, string streamName, TimeSpan loadTimeout, PipelineClock clock)
         {
             _transport = transport;
             _streamName = streamName;
-            _callTimeout = callTimeout;
+            _loadTimeout = loadTimeout;
+            _clock = clock;
         }
 
-        /// <summary>Lists every page and builds the map. Each page call is bounded by the call timeout.</summary>
+        /// <summary>
+        /// Lists every page and builds the map. The whole load, every page together, is bounded by the load timeout
+        /// (RequestTimeout): a listing that pages on and on fails instead of holding the producer.
+        /// </summary>
         /// <exception cref="InvalidDataException">A malformed answer (no page, a repeated token, bad ranges).</exception>
+        /// <exception cref="TimeoutException">The pages took longer than the load timeout.</exception>
         public async Task<ShardMap> LoadAsync(CancellationToken cancellationToken)
         {
+            var started = _clock.Now;
             var shards = new List<TransportShard>();
             var tokens = new HashSet<string>(StringComparer.Ordinal);
             string? token = null;
             for (var page = 0; page < MaxPages; page++)
             {
                 var pageToken = token;
-                var result = await TimeBound.RunAsync(c => _transport.ListShardsAsync(_streamName, pageToken, c), _callTimeout, cancellationToken).ConfigureAwait(false);
+                var left = _loadTimeout - (_clock.Now - started);
+                if (left <= TimeSpan.Zero)
+                {
+                    throw new TimeoutException($"ListShards took more than {_loadTimeout.TotalMilliseconds:0} ms over {page} page(s).");
+                }
+
+                var result = await TimeBound.RunAsync(c => _transport.ListShardsAsync(_streamName, pageToken, c), left, cancellationToken).ConfigureAwait(false);
                 if (result is null)
                 {
                     throw new InvalidDataException("ListShards returned no page.");

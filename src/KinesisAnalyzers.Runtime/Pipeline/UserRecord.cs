@@ -116,7 +116,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 return false;
             }
 
-            _result!.TrySetCanceled(cancellationToken);
+            _result!.TrySetException(new KinesisPutCanceledException(recordBuffered: true, cancellationToken));
             return true;
         }
 

@@ -48,6 +48,7 @@ namespace KinesisAnalyzers.Runtime
         private long _lastId;
         private int _bufferedRecords;
         private volatile bool _disposed;
+        private readonly CancellationTokenSource _abort = new CancellationTokenSource();
         private Task? _disposal;
 
         /// <summary>Creates a producer writing to <paramref name="streamName"/> through <paramref name="transport"/>.</summary>
@@ -81,7 +82,7 @@ namespace KinesisAnalyzers.Runtime
             _gate = new BufferGate(_options.MaximumBufferedBytes);
             _metrics = new ProducerMetrics(streamName, () => BufferedRecordCount, () => BufferedBytes);
             _dispatcher = _options.OnRecordFailed is { } handler ? new FailureHandlerDispatcher(handler, logger) : null;
-            _reporter = new CompletionReporter(streamName, _metrics, logger, _dispatcher, ReleaseBuffer, Finish);
+            _reporter = new CompletionReporter(streamName, _metrics, logger, _dispatcher, ReleaseBuffer, Finish, _options.MaximumBufferedBytes / 2);
             _pipeline = new ProducerPipeline(transport, streamName, _options, _clock, _metrics, _reporter, logger);
             _pipeline.Start();
         }
@@ -89,11 +90,15 @@ namespace KinesisAnalyzers.Runtime
         /// <summary>The stream this producer writes to.</summary>
         public string StreamName { get; }
 
-        /// <summary>Records accepted and not yet completed (buffered, in flight, or waiting to retry).</summary>
+        /// <summary>
+        /// Records accepted and not yet completed (buffered, in flight, or waiting to retry), plus failed records whose
+        /// report still holds buffer space (waiting for <see cref="KinesisProducerOptions.OnRecordFailed"/>, or kept with
+        /// their payload for the next FlushAsync/DisposeAsync).
+        /// </summary>
         public int BufferedRecordCount => Volatile.Read(ref _bufferedRecords);
 
         /// <summary>
-        /// Bytes (data plus partition key) of the records accepted and not yet completed; never above
+        /// Bytes (data plus partition key) of the records counted by <see cref="BufferedRecordCount"/>; never above
         /// <see cref="KinesisProducerOptions.MaximumBufferedBytes"/>.
         /// </summary>
         public long BufferedBytes => _gate.UsedBytes;
@@ -184,7 +189,10 @@ namespace KinesisAnalyzers.Runtime
         /// </param>
         /// <exception cref="ArgumentException">The key, explicit hash key or size is out of Kinesis' limits.</exception>
         /// <exception cref="ObjectDisposedException">The producer is disposed.</exception>
-        /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+        /// <exception cref="KinesisPutCanceledException">
+        /// The token was cancelled; <see cref="KinesisPutCanceledException.RecordBuffered"/> says whether the record was
+        /// never buffered or is still being sent. A token already cancelled at the call throws <see cref="OperationCanceledException"/>.
+        /// </exception>
         /// <exception cref="KinesisBufferFullException">The buffer is full and <see cref="BufferFullBehavior.Fail"/> is set.</exception>
         public Task<KinesisPutResult> PutAsync(string partitionKey, ReadOnlyMemory<byte> data, string? explicitHashKey = null, CancellationToken cancellationToken = default) =>
             PutCore(partitionKey, data, owned: false, explicitHashKey, cancellationToken);
@@ -235,11 +243,23 @@ namespace KinesisAnalyzers.Runtime
         /// waiting for buffer space get <see cref="ObjectDisposedException"/>), then stops the pipeline. Throws an
         /// <see cref="AggregateException"/> of <see cref="KinesisRecordFailedException"/> for unobserved failures,
         /// if any. Records that cannot be written complete at the latest when their RecordTtl (plus one
-        /// RequestTimeout) runs out, so this never hangs on Kinesis. Calling it again returns the same task.
+        /// RequestTimeout) runs out, so this never hangs on Kinesis; <see cref="CloseAsync"/> bounds it explicitly.
+        /// A later call waits for the same shutdown but does not throw the failures again.
         /// </summary>
-        public ValueTask DisposeAsync()
+        public ValueTask DisposeAsync() => new ValueTask(CloseAsync(CancellationToken.None));
+
+        /// <summary>
+        /// Shuts down as <see cref="DisposeAsync"/> does, but when <paramref name="cancellationToken"/> fires first,
+        /// every record not yet completed fails at once with <see cref="KinesisErrors.ProducerClosed"/> (records in
+        /// flight may still have been written) and the shutdown ends without waiting for Kinesis or for
+        /// <see cref="KinesisProducerOptions.OnRecordFailed"/> calls still queued. The first call throws an
+        /// <see cref="AggregateException"/> of unobserved failures, if any; later calls wait for the same shutdown
+        /// (their token can still cut it short) and do not throw them again.
+        /// </summary>
+        public Task CloseAsync(CancellationToken cancellationToken)
         {
             Task<Task>? disposal = null;
+            Task first;
             lock (_acceptLock)
             {
                 if (_disposal is null)
@@ -248,25 +268,59 @@ namespace KinesisAnalyzers.Runtime
                     var allDone = _flushes.Seal();
                     disposal = new Task<Task>(() => DisposeCoreAsync(allDone));
                     _disposal = disposal.Unwrap();
+                    first = _disposal;
+                }
+                else
+                {
+                    first = null!;
                 }
             }
 
+            if (cancellationToken.CanBeCanceled)
+            {
+                var registration = cancellationToken.Register(() => _abort.Cancel());
+                _ = _disposal!.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+
             // Started outside the lock, so no part of the disposal runs under it.
-            disposal?.RunSynchronously(TaskScheduler.Default);
-            return new ValueTask(_disposal!);
+            if (disposal is not null)
+            {
+                disposal.RunSynchronously(TaskScheduler.Default);
+                return first;
+            }
+
+            // A repeated call (e.g. `await using` after an explicit dispose): the failures were thrown once already.
+            return _disposal!.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         private async Task DisposeCoreAsync(Task allDone)
         {
             _gate.Close();
             _pipeline.Flush(long.MaxValue);
-            await allDone.ConfigureAwait(false);
+            var aborted = false;
+            try
+            {
+                await TimeBound.WaitAsync(allDone, _abort.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+            {
+                aborted = true;
+            }
+
             _pipeline.Stop();
             await _pipeline.Completion.ConfigureAwait(false);
+            if (aborted)
+            {
+                _pipeline.FailEverything(KinesisErrors.ProducerClosed, "The producer was closed before the record completed; it may still have been written.");
+            }
+
             if (_dispatcher is not null)
             {
                 _dispatcher.Complete();
-                await _dispatcher.Completion.ConfigureAwait(false);
+                if (!aborted)
+                {
+                    await _dispatcher.Completion.ConfigureAwait(false);
+                }
             }
 
             _metrics.Dispose();
@@ -324,7 +378,15 @@ namespace KinesisAnalyzers.Runtime
 
         private async Task<KinesisPutResult> PutAfterWaitAsync(string partitionKey, ReadOnlyMemory<byte> data, bool owned, string? explicitHashKey, HashKey hashKey, int size, CancellationToken cancellationToken)
         {
-            await _gate.AcquireAsync(size, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _gate.AcquireAsync(size, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new KinesisPutCanceledException(recordBuffered: false, cancellationToken);
+            }
+
             var record = Admit(partitionKey, explicitHashKey, hashKey, owned ? data : data.ToArray(), size, awaitsResult: true);
             return await Observe(record, cancellationToken).ConfigureAwait(false);
         }
@@ -372,10 +434,19 @@ namespace KinesisAnalyzers.Runtime
                     throw new ObjectDisposedException(nameof(KinesisProducer), "The producer has been disposed.");
                 }
 
-                record = new UserRecord(++_lastId, partitionKey, explicitHashKey, hashKey, data, size, now, now + _options.RecordTtl, awaitsResult)
+                try
                 {
-                    Generation = _flushes.Join(),
-                };
+                    record = new UserRecord(_lastId + 1, partitionKey, explicitHashKey, hashKey, data, size, now, now + _options.RecordTtl, awaitsResult);
+                }
+                catch
+                {
+                    // Nothing was buffered: the space taken for it must not leak.
+                    _gate.Release(size);
+                    throw;
+                }
+
+                _lastId++;
+                record.Generation = _flushes.Join();
                 Interlocked.Increment(ref _bufferedRecords);
             }
 

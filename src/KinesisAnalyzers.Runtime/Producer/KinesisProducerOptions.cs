@@ -46,6 +46,12 @@ namespace KinesisAnalyzers.Runtime
         /// <summary>The largest record a stream can opt in to: 10 MiB.</summary>
         public const int LargestMaxRecordBytes = 10 * 1024 * 1024;
 
+        /// <summary>
+        /// The longest duration any option accepts: <see cref="int.MaxValue"/> milliseconds (about 24.8 days), the
+        /// longest timer .NET can set. Longer values (e.g. <see cref="TimeSpan.MaxValue"/>) are refused at construction.
+        /// </summary>
+        public static readonly TimeSpan MaxDuration = TimeSpan.FromMilliseconds(int.MaxValue);
+
         /// <summary>How long a record may wait to share a request (KPL RecordMaxBufferedTime, Kafka linger.ms). Default 100 ms.</summary>
         public TimeSpan RecordMaxBufferedTime { get; set; } = TimeSpan.FromMilliseconds(100);
 
@@ -107,7 +113,11 @@ namespace KinesisAnalyzers.Runtime
         /// <summary>
         /// Called, and awaited, for each record that finally failed (permanent error or expired TTL) and was
         /// added with AddAsync. Exceptions it throws are logged and never stop the producer. Calls come one at a
-        /// time, off the sending path; the record's buffer space is already free, so the handler may re-add it.
+        /// time, off the sending path. A failure waiting for the handler keeps its record's buffer space (so a slow
+        /// handler slows AddAsync down instead of growing memory); the space is freed as the handler is called, so the
+        /// handler may re-add the record. Without a handler, failures wait for FlushAsync/DisposeAsync with their
+        /// payloads up to half of <see cref="MaximumBufferedBytes"/>; beyond that they are kept without payload
+        /// (<see cref="KinesisRecordFailure.DataDropped"/>).
         /// FlushAsync and DisposeAsync wait for the handler: do not call them from it.
         /// </summary>
         public Func<KinesisRecordFailure, Task>? OnRecordFailed { get; set; }
@@ -124,22 +134,32 @@ namespace KinesisAnalyzers.Runtime
         /// <summary>A copy, so later changes by the caller do not reach a running producer.</summary>
         internal KinesisProducerOptions Clone() => (KinesisProducerOptions)MemberwiseClone();
 
-        /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+        /// <summary>
+        /// Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range; durations must also be
+        /// at most <see cref="MaxDuration"/>.
+        /// </summary>
         public void Validate()
         {
-            Require(RecordMaxBufferedTime >= TimeSpan.Zero, RecordMaxBufferedTime, nameof(RecordMaxBufferedTime), "must not be negative");
+            RequireDuration(RecordMaxBufferedTime >= TimeSpan.Zero, RecordMaxBufferedTime, nameof(RecordMaxBufferedTime), "must not be negative");
             Require(MaxRecordBytes >= 1 && MaxRecordBytes <= LargestMaxRecordBytes, MaxRecordBytes, nameof(MaxRecordBytes), "must be 1..10 MiB (10,485,760 bytes)");
             Require(AggregationMaxBytes >= 64 && AggregationMaxBytes <= MaxRecordBytes, AggregationMaxBytes, nameof(AggregationMaxBytes), "must be at least 64 bytes and at most MaxRecordBytes");
             Require(CollectionMaxCount >= 1 && CollectionMaxCount <= 500, CollectionMaxCount, nameof(CollectionMaxCount), "must be 1..500");
             Require(CollectionMaxBytes >= MaxRecordBytes && CollectionMaxBytes <= LargestMaxRecordBytes, CollectionMaxBytes, nameof(CollectionMaxBytes), "must be at least MaxRecordBytes and at most 10 MiB");
-            Require(RecordTtl > TimeSpan.Zero, RecordTtl, nameof(RecordTtl), "must be positive");
+            RequireDuration(RecordTtl > TimeSpan.Zero, RecordTtl, nameof(RecordTtl), "must be positive");
             Require(RateLimitPercent >= 1 && RateLimitPercent <= 10_000, RateLimitPercent, nameof(RateLimitPercent), "must be 1..10000");
             Require(MaxInFlightRequests >= 1, MaxInFlightRequests, nameof(MaxInFlightRequests), "must be at least 1");
-            Require(RequestTimeout > TimeSpan.Zero, RequestTimeout, nameof(RequestTimeout), "must be positive");
+            RequireDuration(RequestTimeout > TimeSpan.Zero, RequestTimeout, nameof(RequestTimeout), "must be positive");
             Require(MaximumBufferedBytes >= MaxRecordBytes, MaximumBufferedBytes, nameof(MaximumBufferedBytes), "must be at least MaxRecordBytes");
-            Require(RetryBaseDelay >= TimeSpan.Zero, RetryBaseDelay, nameof(RetryBaseDelay), "must not be negative");
-            Require(RetryMaxDelay >= RetryBaseDelay, RetryMaxDelay, nameof(RetryMaxDelay), "must be at least RetryBaseDelay");
-            Require(ShardMapRefreshInterval > TimeSpan.Zero, ShardMapRefreshInterval, nameof(ShardMapRefreshInterval), "must be positive");
+            RequireDuration(RetryBaseDelay >= TimeSpan.Zero, RetryBaseDelay, nameof(RetryBaseDelay), "must not be negative");
+            RequireDuration(RetryMaxDelay >= RetryBaseDelay, RetryMaxDelay, nameof(RetryMaxDelay), "must be at least RetryBaseDelay");
+            RequireDuration(ShardMapRefreshInterval > TimeSpan.Zero, ShardMapRefreshInterval, nameof(ShardMapRefreshInterval), "must be positive");
+        }
+
+        // Durations are added to clock readings and handed to timers: beyond MaxDuration they overflow.
+        private static void RequireDuration(bool condition, TimeSpan value, string name, string rule)
+        {
+            Require(condition, value, name, rule);
+            Require(value <= MaxDuration, value, name, "must be at most KinesisProducerOptions.MaxDuration (int.MaxValue ms, about 24.8 days); TimeSpan.MaxValue or other 'infinite' values are not supported");
         }
 
         private static void Require(bool condition, object value, string name, string rule)

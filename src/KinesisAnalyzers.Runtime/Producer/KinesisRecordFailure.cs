@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace KinesisAnalyzers.Runtime
 {
@@ -52,6 +53,22 @@ namespace KinesisAnalyzers.Runtime
             Attempts = attempts;
         }
 
+        /// <summary>Creates a failure report whose payload may have been dropped to keep memory bounded.</summary>
+        public KinesisRecordFailure(
+            string partitionKey,
+            string? explicitHashKey,
+            ReadOnlyMemory<byte> data,
+            string? shardId,
+            string errorCode,
+            string? errorMessage,
+            Exception? exception,
+            IReadOnlyList<KinesisAttempt> attempts,
+            bool dataDropped)
+            : this(partitionKey, explicitHashKey, dataDropped ? ReadOnlyMemory<byte>.Empty : data, shardId, errorCode, errorMessage, exception, attempts)
+        {
+            DataDropped = dataDropped;
+        }
+
         /// <summary>The record's partition key.</summary>
         public string PartitionKey { get; }
 
@@ -75,6 +92,13 @@ namespace KinesisAnalyzers.Runtime
 
         /// <summary>Every try, oldest first.</summary>
         public IReadOnlyList<KinesisAttempt> Attempts { get; }
+
+        /// <summary>
+        /// True when <see cref="Data"/> is empty because the payload was dropped: failures nobody observed
+        /// (no <see cref="KinesisProducerOptions.OnRecordFailed"/> handler, no FlushAsync) keep their payloads only
+        /// up to half of <see cref="KinesisProducerOptions.MaximumBufferedBytes"/>, so memory stays bounded.
+        /// </summary>
+        public bool DataDropped { get; }
     }
 
     /// <summary>Thrown by PutAsync when its record finally fails; carries the report.</summary>
@@ -107,5 +131,26 @@ namespace KinesisAnalyzers.Runtime
 
         /// <summary>The configured maximum.</summary>
         public long MaximumBufferedBytes { get; }
+    }
+
+    /// <summary>
+    /// Thrown by PutAsync when the caller's token cancelled the wait. <see cref="RecordBuffered"/> says whether the
+    /// record was never buffered (nothing will be sent) or is still in flight (it is sent; a final failure goes to
+    /// <see cref="KinesisProducerOptions.OnRecordFailed"/>, or without a handler to the next FlushAsync/DisposeAsync).
+    /// </summary>
+    public sealed class KinesisPutCanceledException : OperationCanceledException
+    {
+        /// <summary>Creates the exception.</summary>
+        public KinesisPutCanceledException(bool recordBuffered, CancellationToken cancellationToken)
+            : base(recordBuffered
+                ? "The wait for the acknowledgement was cancelled; the record is still being sent, and a final failure goes to OnRecordFailed or the next FlushAsync/DisposeAsync."
+                : "The wait for buffer space was cancelled; the record was not buffered and will not be sent.",
+                cancellationToken)
+        {
+            RecordBuffered = recordBuffered;
+        }
+
+        /// <summary>True when the record was accepted and is still being sent; false when it was never buffered.</summary>
+        public bool RecordBuffered { get; }
     }
 }

@@ -31,6 +31,9 @@ namespace KinesisAnalyzers.Runtime
         /// <summary>The error code given to records whose TTL ran out before they were written.</summary>
         public const string Expired = "Expired";
 
+        /// <summary>The error code given to records still unfinished when a bounded <c>CloseAsync</c> ran out of time.</summary>
+        public const string ProducerClosed = "ProducerClosed";
+
         // The SDK's standard throttling codes, plus KMSThrottlingException, which the SDK does not retry but is transient.
         private static readonly HashSet<string> ThrottlingCodes = new HashSet<string>(StringComparer.Ordinal)
         {
@@ -64,12 +67,14 @@ namespace KinesisAnalyzers.Runtime
                 return KinesisErrorKind.Throttling;
             }
 
-            return statusCode is 500 or 502 or 503 or 504 ? KinesisErrorKind.Transient : KinesisErrorKind.Permanent;
+            // 408: the server timed out waiting for the request; like 5xx, trying again may succeed.
+            return statusCode is 408 or 500 or 502 or 503 or 504 ? KinesisErrorKind.Transient : KinesisErrorKind.Permanent;
         }
 
         /// <summary>
         /// Classifies an exception thrown by a transport: service errors by code and status,
-        /// timeouts and connection failures (also when wrapped) as transient, argument errors and anything else as permanent.
+        /// timeouts, cancellations the transport reports and connection failures (also when wrapped) as transient,
+        /// argument errors and anything else as permanent.
         /// </summary>
         public static KinesisErrorKind Classify(Exception exception)
         {
@@ -81,7 +86,10 @@ namespace KinesisAnalyzers.Runtime
                 case KinesisTransportException service:
                     return Classify(service.ErrorCode, service.StatusCode);
                 case TimeoutException:
-                case TaskCanceledException:
+                case OperationCanceledException:
+                    // The producer never passes the caller's token to a transport: a cancellation the transport
+                    // reports (TaskCanceledException from HttpClient's timeout, or any OperationCanceledException)
+                    // is its own gave-up-waiting, so transient, whatever its type.
                 case HttpRequestException:
                 case IOException:
                     return KinesisErrorKind.Transient;

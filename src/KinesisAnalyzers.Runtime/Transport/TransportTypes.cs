@@ -48,8 +48,8 @@ namespace KinesisAnalyzers.Runtime
         /// <summary>The entry's error message, or null.</summary>
         public string? ErrorMessage { get; }
 
-        /// <summary>True when the entry was written: no error code and a sequence number.</summary>
-        public bool Succeeded => ErrorCode is null && SequenceNumber is not null;
+        /// <summary>True when the entry was written: no (or an empty) error code and a sequence number.</summary>
+        public bool Succeeded => string.IsNullOrEmpty(ErrorCode) && SequenceNumber is not null;
 
         /// <summary>A written entry.</summary>
         public static TransportRecordResult Success(string sequenceNumber, string shardId) => new TransportRecordResult(sequenceNumber, shardId, null, null);

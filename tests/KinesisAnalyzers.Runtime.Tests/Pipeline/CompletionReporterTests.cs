@@ -13,7 +13,7 @@ public sealed class CompletionReporterTests : IDisposable
     public void Dispose() => _metrics.Dispose();
 
     private CompletionReporter Reporter(FailureHandlerDispatcher? dispatcher = null) =>
-        new("reporter", _metrics, _logger, dispatcher, r => _released.Add(r), r => { lock (_finished) { _finished.Add(r); } });
+        new("reporter", _metrics, _logger, dispatcher, r => { lock (_released) { _released.Add(r); } }, r => { lock (_finished) { _finished.Add(r); } }, unobservedPayloadBound: long.MaxValue);
 
     private static PutRecordsEntry Aggregate(params UserRecord[] records) =>
         new(records, new TransportRecord("a", "1", new byte[10]), aggregated: true, TimeSpan.Zero);

@@ -33,7 +33,7 @@ public sealed class FailureHandlerDispatcherTests
         var handled = 0;
         foreach (var code in new[] { "a", "boom", "b", "c" })
         {
-            dispatcher.Enqueue(Failure(code), () => Interlocked.Increment(ref handled));
+            dispatcher.Enqueue(Failure(code), () => { }, () => Interlocked.Increment(ref handled));
         }
 
         dispatcher.Complete();
@@ -52,8 +52,8 @@ public sealed class FailureHandlerDispatcherTests
         var logger = new CapturingLogger();
         var handled = 0;
         var dispatcher = new FailureHandlerDispatcher(f => f.ErrorCode == "null" ? null! : throw new InvalidOperationException(), logger);
-        dispatcher.Enqueue(Failure("null"), () => handled++);
-        dispatcher.Enqueue(Failure("throw"), () => handled++);
+        dispatcher.Enqueue(Failure("null"), () => { }, () => handled++);
+        dispatcher.Enqueue(Failure("throw"), () => { }, () => handled++);
         dispatcher.Complete();
         await dispatcher.Completion;
         Assert.Equal(2, handled);
@@ -65,7 +65,7 @@ public sealed class FailureHandlerDispatcherTests
         var dispatcher = new FailureHandlerDispatcher(_ => Task.CompletedTask, new CapturingLogger());
         dispatcher.Complete();
         var handled = false;
-        dispatcher.Enqueue(Failure("late"), () => handled = true);
+        dispatcher.Enqueue(Failure("late"), () => { }, () => handled = true);
         Assert.True(handled);
     }
 }

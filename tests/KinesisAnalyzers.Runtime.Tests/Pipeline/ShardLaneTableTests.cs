@@ -27,8 +27,8 @@ public sealed class ShardLaneTableTests
         Assert.Equal(5, table.All.Count);
         Assert.Equal("s0", table.LaneFor(Key(0)).ShardId);
         Assert.Equal("s3", table.LaneFor(Key(UInt128.MaxValue)).ShardId);
-        Assert.True(table.IsCurrent(table.LaneFor(Key(0))));
-        Assert.False(table.IsCurrent(table.Unknown));
+        Assert.True(ShardLaneTable.IsCurrent(table.LaneFor(Key(0))));
+        Assert.False(ShardLaneTable.IsCurrent(table.Unknown));
     }
 
     [Fact]
@@ -54,11 +54,11 @@ public sealed class ShardLaneTableTests
         var child = table.LaneFor(Key(1));
         Assert.Equal("c1", child.ShardId);
         child.Enqueue(Records.Entry());
-        Assert.True(child.WaitsForParents);
+        Assert.True(child.WaitsForOlderLanes);
         Assert.False(child.CanDispatch(strictOrdering: false));
 
         table.Remove(parent);
-        Assert.False(child.WaitsForParents);
+        Assert.False(child.WaitsForOlderLanes);
         Assert.True(child.CanDispatch(strictOrdering: false));
         Assert.DoesNotContain(parent, table.Snapshot);
     }
@@ -71,7 +71,7 @@ public sealed class ShardLaneTableTests
         var lane = table.LaneFor(Key(0));
         lane.Enqueue(Records.Entry());
         Assert.True(lane.CanDispatch(strictOrdering: true));
-        lane.Outstanding = 1;
+        lane.Dispatched();
         Assert.False(lane.CanDispatch(strictOrdering: true));
         Assert.True(lane.CanDispatch(strictOrdering: false));
     }
@@ -92,5 +92,29 @@ public sealed class ShardLaneTableTests
         second.Detach(record);
         Assert.Equal(0, second.BufferedRecords);
         Assert.Null(record.Lane);
+    }
+
+    [Fact]
+    public void A_grandchild_whose_parent_the_table_never_saw_waits_for_the_lane_covering_its_range()
+    {
+        var table = Table();
+        table.Apply(ShardMap.Create(new[] { ShardMapTests.Shard("p", 0, UInt128.MaxValue) }));
+        var parent = table.LaneFor(Key(1));
+        parent.Enqueue(Records.Entry());
+
+        // p split into c1 and c2, then c1 split into g1 and g2 before the table saw c1.
+        var quarter = UInt128.MaxValue / 4;
+        table.Apply(ShardMap.Create(new[]
+        {
+            ShardMapTests.Shard("g1", 0, quarter, parent: "c1"),
+            ShardMapTests.Shard("g2", quarter + 1, quarter * 2, parent: "c1"),
+            ShardMapTests.Shard("c2", (quarter * 2) + 1, UInt128.MaxValue, parent: "p"),
+        }));
+
+        var grandchild = table.LaneFor(Key(1));
+        grandchild.Enqueue(Records.Entry());
+        Assert.True(grandchild.WaitsForOlderLanes);
+        table.Remove(parent);
+        Assert.True(grandchild.CanDispatch(strictOrdering: true));
     }
 }

@@ -10,7 +10,7 @@ public sealed class ShardMapLoaderTests
     public async Task Follows_NextToken_through_every_page()
     {
         var simulator = new ShardSimulator(7) { ListShardsPageSize = 3 };
-        var map = await new ShardMapLoader(simulator, simulator.StreamName, TimeSpan.FromSeconds(5)).LoadAsync(CancellationToken.None);
+        var map = await new ShardMapLoader(simulator, simulator.StreamName, TimeSpan.FromSeconds(5), new PipelineClock()).LoadAsync(CancellationToken.None);
 
         Assert.Equal(7, map.Count);
         Assert.Equal(3, simulator.ListShardsCalls);
@@ -22,7 +22,7 @@ public sealed class ShardMapLoaderTests
     {
         var simulator = new ShardSimulator(2);
         var (low, high) = simulator.SplitShard(simulator.Shards[0].ShardId);
-        var map = await new ShardMapLoader(simulator, simulator.StreamName, TimeSpan.FromSeconds(5)).LoadAsync(CancellationToken.None);
+        var map = await new ShardMapLoader(simulator, simulator.StreamName, TimeSpan.FromSeconds(5), new PipelineClock()).LoadAsync(CancellationToken.None);
 
         Assert.Equal(3, map.Count);
         Assert.True(map.Contains(low));
@@ -34,7 +34,7 @@ public sealed class ShardMapLoaderTests
     public async Task A_repeated_token_is_a_malformed_answer_not_an_endless_loop()
     {
         var transport = new FakeTransport { ListShards = (_, _) => Task.FromResult(new TransportShardPage(Array.Empty<TransportShard>(), "same")) };
-        await Assert.ThrowsAsync<InvalidDataException>(() => new ShardMapLoader(transport, "s", TimeSpan.FromSeconds(5)).LoadAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidDataException>(() => new ShardMapLoader(transport, "s", TimeSpan.FromSeconds(5), new PipelineClock()).LoadAsync(CancellationToken.None));
         Assert.Equal(2, transport.ListShardsCalls);
     }
 
@@ -42,21 +42,21 @@ public sealed class ShardMapLoaderTests
     public async Task A_null_page_is_a_malformed_answer()
     {
         var transport = new FakeTransport { ListShards = (_, _) => Task.FromResult<TransportShardPage>(null!) };
-        await Assert.ThrowsAsync<InvalidDataException>(() => new ShardMapLoader(transport, "s", TimeSpan.FromSeconds(5)).LoadAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidDataException>(() => new ShardMapLoader(transport, "s", TimeSpan.FromSeconds(5), new PipelineClock()).LoadAsync(CancellationToken.None));
     }
 
     [Fact]
     public async Task A_hung_call_times_out()
     {
         var transport = new FakeTransport { ListShards = (_, _) => new TaskCompletionSource<TransportShardPage>().Task };
-        await Assert.ThrowsAsync<TimeoutException>(() => new ShardMapLoader(transport, "s", TimeSpan.FromMilliseconds(50)).LoadAsync(CancellationToken.None));
+        await Assert.ThrowsAsync<TimeoutException>(() => new ShardMapLoader(transport, "s", TimeSpan.FromMilliseconds(50), new PipelineClock()).LoadAsync(CancellationToken.None));
     }
 
     [Fact]
     public async Task Service_errors_pass_through()
     {
         var simulator = new ShardSimulator(1) { ListShardsException = new KinesisTransportException("denied", "AccessDeniedException", 400) };
-        var exception = await Assert.ThrowsAsync<KinesisTransportException>(() => new ShardMapLoader(simulator, simulator.StreamName, TimeSpan.FromSeconds(5)).LoadAsync(CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<KinesisTransportException>(() => new ShardMapLoader(simulator, simulator.StreamName, TimeSpan.FromSeconds(5), new PipelineClock()).LoadAsync(CancellationToken.None));
         Assert.Equal("AccessDeniedException", exception.ErrorCode);
     }
 }

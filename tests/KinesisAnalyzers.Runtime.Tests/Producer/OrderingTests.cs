@@ -92,4 +92,108 @@ public sealed class OrderingTests
         Assert.True(duplicates > 0, "the faults wrote records whose outcome the producer could not know");
         Assert.True(duplicates <= metrics.Sum("kinesis.producer.records.duplicates_possible"));
     }
+    [Fact]
+    public async Task Strict_mode_keeps_order_when_the_first_ListShards_fails()
+    {
+        var simulator = new ShardSimulator(2) { ListShardsException = new KinesisTransportException("Internal", "InternalFailure", 500) };
+        await using var producer = Fast.Producer(simulator, o => o.StrictOrdering = true);
+
+        // Without a map, records go out plain one at a time; the first one hangs, the rest wait behind it.
+        await producer.AddAsync("key-0", Fast.Payload("key-0", 0));
+        await Fast.Until(() => simulator.PutRecordsCalls == 1);
+        simulator.Pause();
+        for (var k = 1; k < Keys; k++)
+        {
+            await producer.AddAsync("key-" + k, Fast.Payload("key-" + k, 0));
+        }
+
+        await Fast.Until(() => simulator.PutRecordsCalls == 2);
+        simulator.ListShardsException = null;
+        await Fast.Until(() => producer.CurrentShardIds.Count == 2);
+        for (var round = 1; round < 5; round++)
+        {
+            for (var k = 0; k < Keys; k++)
+            {
+                await producer.AddAsync("key-" + k, Fast.Payload("key-" + k, round));
+            }
+        }
+
+        simulator.Resume();
+        await producer.FlushAsync();
+        foreach (var key in Enumerable.Range(0, Keys).Select(k => "key-" + k))
+        {
+            Assert.Equal(Enumerable.Range(0, 5), simulator.Delivered.Where(d => d.PartitionKey == key).Select(Fast.IndexOf));
+        }
+    }
+
+    [Fact]
+    public async Task Strict_mode_keeps_order_after_a_split_whose_parent_the_producer_never_saw()
+    {
+        var simulator = new ShardSimulator(2);
+        var (p, q) = (simulator.Shards[0].ShardId, simulator.Shards[1].ShardId);
+        var transport = new HoldingTransport(simulator, "hold");
+        var keys = Enumerable.Range(0, 200).Select(i => "key-" + i)
+            .Where(key => simulator.ShardFor(ShardSimulator.HashOf(key, null)).ShardId == p).Take(Keys).ToList();
+        var trigger = Enumerable.Range(0, 200).Select(i => "q-" + i).First(key => simulator.ShardFor(ShardSimulator.HashOf(key, null)).ShardId == q);
+        await using var producer = new KinesisProducer(transport, simulator.StreamName, Fast.Options(o =>
+        {
+            o.StrictOrdering = true;
+            o.AggregationEnabled = false;
+            o.ShardMapRefreshInterval = TimeSpan.FromMilliseconds(10);
+        }));
+        await producer.PutAsync("warm-up", new byte[] { 0 });
+
+        // P's lane: one entry held in flight, the first rounds queued behind it.
+        var held = producer.PutAsync("hold", new byte[] { 0 }, simulator.Shards[0].StartingHashKey.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Fast.Until(() => transport.Holding);
+        foreach (var key in keys)
+        {
+            await producer.AddAsync(key, Fast.Payload(key, 0));
+        }
+
+        // P splits, and its low child splits again before the producer looks: the grandchildren name a parent it never saw.
+        var (low, _) = simulator.SplitShard(p);
+        simulator.SplitShard(low);
+        simulator.SplitShard(q);
+        await producer.PutAsync(trigger, new byte[] { 1 }); // lands on a child of Q: the map is reloaded
+        await Fast.Until(() => !producer.CurrentShardIds.Contains(p));
+        foreach (var key in keys)
+        {
+            await producer.AddAsync(key, Fast.Payload(key, 1));
+        }
+
+        await Task.Delay(50); // give later records every chance to overtake (they must not)
+        transport.Release();
+        await held;
+        await producer.FlushAsync();
+        foreach (var key in keys)
+        {
+            Assert.Equal(new[] { 0, 1 }, simulator.Delivered.Where(d => d.PartitionKey == key).Select(Fast.IndexOf));
+        }
+    }
+
+    /// <summary>Holds every PutRecords call carrying a given partition key until released.</summary>
+    private sealed class HoldingTransport(ShardSimulator inner, string heldKey) : IKinesisTransport
+    {
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private volatile bool _holding;
+
+        public bool Holding => _holding;
+
+        public void Release() => _release.TrySetResult();
+
+        public async Task<TransportPutResult> PutRecordsAsync(string streamName, IReadOnlyList<TransportRecord> records, CancellationToken cancellationToken)
+        {
+            if (records.Any(r => r.PartitionKey == heldKey))
+            {
+                _holding = true;
+                await _release.Task;
+            }
+
+            return await inner.PutRecordsAsync(streamName, records, cancellationToken);
+        }
+
+        public Task<TransportShardPage> ListShardsAsync(string streamName, string? nextToken, CancellationToken cancellationToken) =>
+            inner.ListShardsAsync(streamName, nextToken, cancellationToken);
+    }
 }
