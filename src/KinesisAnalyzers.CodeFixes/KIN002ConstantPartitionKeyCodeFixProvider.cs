@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace KinesisAnalyzers.CodeFixes
 {
@@ -47,21 +46,20 @@ namespace KinesisAnalyzers.CodeFixes
             var element = ElementKey(scope, model, context.CancellationToken);
             if (element is not null)
             {
-                var shown = element.WithoutAnnotations(Simplifier.Annotation).NormalizeWhitespace().ToString().Replace("global::System.Globalization.", string.Empty);
+                var shown = element.NormalizeWhitespace().ToString();
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         $"Use '{shown}' as the partition key (records that shared one key lose their relative order)",
-                        token => ReplaceAsync(context.Document, key, element, token),
+                        token => ReplaceAsync(context.Document, key, element, "System.Globalization", token),
                         ElementKeyEquivalenceKey),
                     context.Diagnostics);
             }
 
-            var random = SyntaxFactory.ParseExpression("global::System.Guid.NewGuid().ToString()")
-                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+            var random = SyntaxFactory.ParseExpression("Guid.NewGuid().ToString()");
             context.RegisterCodeFix(
                 CodeAction.Create(
                     "Use a random partition key per record (records lose their relative order)",
-                    token => ReplaceAsync(context.Document, key, random, token),
+                    token => ReplaceAsync(context.Document, key, random, "System", token),
                     RandomKeyEquivalenceKey),
                 context.Diagnostics);
         }
@@ -156,8 +154,7 @@ namespace KinesisAnalyzers.CodeFixes
             SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, value, SyntaxFactory.IdentifierName("ToString")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
-                    SyntaxFactory.ParseExpression("global::System.Globalization.CultureInfo.InvariantCulture")
-                        .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)))));
+                    SyntaxFactory.ParseExpression("CultureInfo.InvariantCulture")))));
 
         private static string CalledName(InvocationExpressionSyntax call) => call.Expression switch
         {
@@ -167,10 +164,18 @@ namespace KinesisAnalyzers.CodeFixes
             _ => string.Empty,
         };
 
-        private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax key, ExpressionSyntax replacement, CancellationToken cancellationToken)
+        /// <param name="import">The namespace the replacement's names come from (added when the file lacks it).</param>
+        private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax key, ExpressionSyntax replacement, string import, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(key, replacement.WithTriviaFrom(key)));
+            if (root is not CompilationUnitSyntax unit)
+            {
+                return document;
+            }
+
+            var replaced = unit.ReplaceNode(key, replacement.WithTriviaFrom(key));
+            var needsImport = replacement.ToString().Contains(import == "System" ? "Guid." : "CultureInfo.");
+            return document.WithSyntaxRoot(needsImport ? UsingDirectives.Ensure(replaced, import) : replaced);
         }
     }
 }
