@@ -7,8 +7,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
+using System.Linq;
 
 namespace KinesisAnalyzers.CodeFixes
 {
@@ -105,17 +104,24 @@ namespace KinesisAnalyzers.CodeFixes
         private static async Task<Document> InsertCheckAsync(Document document, StatementSyntax statement, string variable, long limit, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
+            if (root is not CompilationUnitSyntax)
             {
                 return document;
             }
 
             var limitText = RecordSizeOption.Format(limit);
-            var check = SyntaxFactory.ParseStatement(
-                    $"if ({variable}.Length > {limit}) {{ throw new global::System.ArgumentException(\"The record data is \" + {variable}.Length + \" bytes; a Kinesis record holds at most {limitText} ({limit} bytes) of data and partition key.\", nameof({variable})); }}")
-                .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-            var indented = check.WithLeadingTrivia(statement.GetLeadingTrivia()).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
-            return document.WithSyntaxRoot(root.InsertNodesBefore(statement, new[] { indented }));
+            var indentation = statement.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).ToString();
+            var text =
+                $"if ({variable}.Length > {limit})\n" +
+                "{\n" +
+                $"    throw new ArgumentException(\"The record data is \" + {variable}.Length + \" bytes; a Kinesis record holds at most {limitText} ({limit} bytes) of data and partition key.\", nameof({variable}));\n" +
+                "}\n";
+            var check = SyntaxFactory.ParseStatement(text.Replace("\n", "\n" + indentation).TrimEnd(' ', '\n'));
+            var indented = check
+                .WithLeadingTrivia(SyntaxFactory.Whitespace(indentation))
+                .WithTrailingTrivia(SyntaxFactory.EndOfLine("\n"), SyntaxFactory.EndOfLine("\n"));
+            var inserted = (CompilationUnitSyntax)root.InsertNodesBefore(statement, new[] { indented });
+            return document.WithSyntaxRoot(UsingDirectives.Ensure(inserted, "System"));
         }
     }
 }
