@@ -49,7 +49,11 @@ public class DotnetFormatEndToEndTests
             Assert.DoesNotContain("KIN001", after.Counts.Keys);
             Assert.DoesNotContain("KIN003", after.Counts.Keys);
             Assert.DoesNotContain("KIN004", after.Counts.Keys);
-            Assert.Contains("PutRecordsInBatchesWithRetryAsync", File.ReadAllText(Path.Combine(project, "Program.cs")));
+            var fixedCode = File.ReadAllText(Path.Combine(project, "Program.cs"));
+            Assert.Contains("await kinesis.PutRecordWithRetryAsync(", fixedCode);
+            Assert.Contains("await kinesis.PutRecordsWithRetryAsync(request)", fixedCode);
+            Assert.Contains("PartitionKey = order.Id,", fixedCode);
+            Assert.Contains("if (bytes.Length > 1048576)", fixedCode);
         }
         finally
         {

@@ -5,33 +5,41 @@ namespace KinesisAnalyzers.Tests.CodeFixes;
 
 public class KIN005RecordOverLimitCodeFixTests
 {
-    private static string Export(string check) => InAsyncMethod($$"""
-        var bytes = File.ReadAllBytes("export.csv");
-        try
-        {
-            {{check}}await client.PutRecordAsync(new PutRecordRequest
+    private const string Before = """
+            async Task SendAsync(string path)
             {
-                StreamName = Stream,
-                PartitionKey = "export.csv",
-                Data = {{(check.Length == 0 ? "{|KIN005:new MemoryStream(bytes)|}" : "new MemoryStream(bytes)")}},
-            });
-        }
-        catch (ProvisionedThroughputExceededException)
-        {
-        }
-        """);
+                var bytes = File.ReadAllBytes(path);
+                try
+                {
+                    await client.PutRecordAsync(new PutRecordRequest { StreamName = Stream, PartitionKey = "export", Data = {|KIN005:new MemoryStream(bytes)|} });
+                }
+                catch (ProvisionedThroughputExceededException)
+                {
+                }
+            }
+        """;
 
-    private const string Check = """
-        if (bytes.Length > 1048576)
+    private const string After = """
+            async Task SendAsync(string path)
+            {
+                var bytes = File.ReadAllBytes(path);
+                try
+                {
+                    if (bytes.Length > 1048576)
                     {
                         throw new ArgumentException("The record data is " + bytes.Length + " bytes; a Kinesis record holds at most 1 MiB (1048576 bytes) of data and partition key.", nameof(bytes));
                     }
 
-                    
+                    await client.PutRecordAsync(new PutRecordRequest { StreamName = Stream, PartitionKey = "export", Data = new MemoryStream(bytes) });
+                }
+                catch (ProvisionedThroughputExceededException)
+                {
+                }
+            }
         """;
 
     [Fact]
-    public Task SizeCheckNamingTheLimitIsInsertedBeforeThePut() => Verify.VerifyAsync(Export(""), Export(Check));
+    public Task SizeCheckNamingTheLimitIsInsertedBeforeThePut() => Verify.VerifyAsync(InClass(Before), InClass(After));
 
     [Fact]
     public Task PartitionKeyOverTheLimitHasNoFix() => Verify.VerifyNoFixAsync(InAsyncMethod($$"""
