@@ -49,8 +49,9 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         {
             TestCode = source,
             FixedCode = fixedSource,
-            ReferenceAssemblies = shape.References,
         };
+        test.UseReferences(shape.References);
+        test.FixedState.AdditionalReferences.AddRange(shape.References);
         var project = await ProjectSetup.GetAsync(shape, version);
         if (withRuntime)
         {
