@@ -10,7 +10,10 @@ namespace KinesisAnalyzers.CodeFixes
         /// <summary>Awaited at once (<c>await call</c>, <c>await call.ConfigureAwait(..)</c>).</summary>
         Awaited,
 
-        /// <summary>Returned, stored or passed on: whoever receives the Task observes it.</summary>
+        /// <summary>
+        /// Returned, stored or passed on: whoever receives the Task observes it. (A lambda's result is not counted:
+        /// Task.Run(() => call) is dropped as often as it is awaited, and renaming would hide that.)
+        /// </summary>
         HandedOn,
 
         /// <summary>An expression statement or a discard: nobody observes the Task.</summary>
@@ -48,7 +51,6 @@ namespace KinesisAnalyzers.CodeFixes
                 case ReturnStatementSyntax:
                 case ArrowExpressionClauseSyntax:
                 case ArgumentSyntax:
-                case LambdaExpressionSyntax:
                     return AsyncCallUse.HandedOn;
                 default:
                     return AsyncCallUse.Other;
