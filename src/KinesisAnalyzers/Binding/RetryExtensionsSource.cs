@@ -93,6 +93,39 @@ namespace Amazon.Kinesis
                 client, request, global::KinesisAnalyzers.Runtime.KinesisBackoff.Default,
                 global::KinesisAnalyzers.Generated.AmazonKinesisRetry.DefaultMaxAttempts, cancellationToken);
         }
+
+        /// <summary>
+        /// Completes when Kinesis has written every entry, the records of each partition key in the order given. Takes the
+        /// entries one at a time and sends them as <c>PutRecordsWithRetryAsync</c> does, in requests of at most 500 entries
+        /// and 5 MiB (data plus partition keys), one request at a time and with at most one entry per partition key in a
+        /// request: an entry is written (or has failed) before the next entry of its key is sent, so retries never reorder a key.
+        /// </summary>
+        /// <remarks>
+        /// Entries are taken lazily, so a long or generated sequence is never held in memory at once. If taking the next
+        /// entry throws, the entries taken before it are sent first, then that exception is rethrown; when a request fails,
+        /// the entries after it are not sent.
+        /// </remarks>
+        /// <param name="client">The Kinesis client.</param>
+        /// <param name="streamName">The stream to write to.</param>
+        /// <param name="entries">The records, in the order they are to be written.</param>
+        /// <param name="cancellationToken">Cancels the calls and the waits between attempts.</param>
+        /// <returns>One result per entry, in the order given, each with its sequence number and shard.</returns>
+        /// <exception cref="global::System.ArgumentNullException"><paramref name="streamName"/> or <paramref name="entries"/> is null.</exception>
+        /// <exception cref="global::System.ArgumentException">An entry is null (the entries before it are sent first).</exception>
+        /// <exception cref="global::KinesisAnalyzers.Runtime.KinesisPutRecordsException">
+        /// Entries of one request were not written; its indexes are positions in that request. Entries after it were not sent.
+        /// </exception>
+        public static global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Amazon.Kinesis.Model.PutRecordsResultEntry>> PutRecordsInBatchesWithRetryAsync(
+            this global::Amazon.Kinesis.IAmazonKinesis client,
+            string streamName,
+            global::System.Collections.Generic.IEnumerable<global::Amazon.Kinesis.Model.PutRecordsRequestEntry> entries,
+            global::System.Threading.CancellationToken cancellationToken = default(global::System.Threading.CancellationToken))
+        {
+            return global::KinesisAnalyzers.Generated.AmazonKinesisRetry.PutRecordsInBatchesAsync(
+                client, streamName, entries, global::KinesisAnalyzers.Generated.AmazonKinesisRetry.MaxBatchEntries,
+                global::KinesisAnalyzers.Generated.AmazonKinesisRetry.MaxBatchBytes, global::KinesisAnalyzers.Runtime.KinesisBackoff.Default,
+                global::KinesisAnalyzers.Generated.AmazonKinesisRetry.DefaultMaxAttempts, cancellationToken);
+        }
     }
 }
 
@@ -103,6 +136,11 @@ namespace KinesisAnalyzers.Generated
     internal static class AmazonKinesisRetry
     {
         internal const int DefaultMaxAttempts = 8;
+
+        /// <summary>The PutRecords limits: 500 entries and 5 MiB of data and partition keys per request.</summary>
+        internal const int MaxBatchEntries = 500;
+
+        internal const long MaxBatchBytes = 5L * 1024 * 1024;
 
         private const string MissingResultMessage = "The PutRecords response held no result for this entry; it may or may not have been written.";
 
@@ -303,6 +341,121 @@ namespace KinesisAnalyzers.Generated
             }
 
             return outcome;
+        }
+
+        internal static global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Amazon.Kinesis.Model.PutRecordsResultEntry>> PutRecordsInBatchesAsync(
+            global::Amazon.Kinesis.IAmazonKinesis client,
+            string streamName,
+            global::System.Collections.Generic.IEnumerable<global::Amazon.Kinesis.Model.PutRecordsRequestEntry> entries,
+            int maxEntries,
+            long maxBytes,
+            global::KinesisAnalyzers.Runtime.KinesisBackoff backoff,
+            int maxAttempts,
+            global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (streamName == null)
+            {
+                throw new global::System.ArgumentNullException(nameof(streamName));
+            }
+
+            if (entries == null)
+            {
+                throw new global::System.ArgumentNullException(nameof(entries));
+            }
+
+            CheckArguments(client, entries, backoff, maxAttempts);
+
+            return PutRecordsInBatchesCoreAsync(client, streamName, entries, maxEntries, maxBytes, backoff, maxAttempts, cancellationToken);
+        }
+
+        private static async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Amazon.Kinesis.Model.PutRecordsResultEntry>> PutRecordsInBatchesCoreAsync(
+            global::Amazon.Kinesis.IAmazonKinesis client,
+            string streamName,
+            global::System.Collections.Generic.IEnumerable<global::Amazon.Kinesis.Model.PutRecordsRequestEntry> entries,
+            int maxEntries,
+            long maxBytes,
+            global::KinesisAnalyzers.Runtime.KinesisBackoff backoff,
+            int maxAttempts,
+            global::System.Threading.CancellationToken cancellationToken)
+        {
+            var results = new global::System.Collections.Generic.List<global::Amazon.Kinesis.Model.PutRecordsResultEntry>();
+            var batch = new global::System.Collections.Generic.List<global::Amazon.Kinesis.Model.PutRecordsRequestEntry>();
+            var keysInBatch = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
+            long batchBytes = 0;
+            using (var enumerator = entries.GetEnumerator())
+            {
+                while (true)
+                {
+                    global::Amazon.Kinesis.Model.PutRecordsRequestEntry{N} entry = null;
+                    global::System.Runtime.ExceptionServices.ExceptionDispatchInfo{N} sourceError = null;
+                    try
+                    {
+                        if (!enumerator.MoveNext())
+                        {
+                            break;
+                        }
+
+                        entry = enumerator.Current;
+                        if (entry == null)
+                        {
+                            throw new global::System.ArgumentException("Entry " + (results.Count + batch.Count) + " is null.", nameof(entries));
+                        }
+                    }
+                    catch (global::System.Exception exception)
+                    {
+                        sourceError = global::System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception);
+                    }
+
+                    if (sourceError != null || entry == null)
+                    {
+                        // What was taken before the failure is written first, as a loop putting one record at a time would have.
+                        await SendBatchAsync(client, streamName, batch, results, backoff, maxAttempts, cancellationToken).ConfigureAwait(false);
+                        if (sourceError != null)
+                        {
+                            sourceError.Throw();
+                        }
+
+                        break;
+                    }
+
+                    var key = entry.PartitionKey ?? string.Empty;
+                    var bytes = (entry.Data == null ? 0L : entry.Data.Length) + global::System.Text.Encoding.UTF8.GetByteCount(key);
+                    if (batch.Count == maxEntries || (batch.Count > 0 && batchBytes + bytes > maxBytes) || keysInBatch.Contains(key))
+                    {
+                        await SendBatchAsync(client, streamName, batch, results, backoff, maxAttempts, cancellationToken).ConfigureAwait(false);
+                        keysInBatch.Clear();
+                        batchBytes = 0;
+                    }
+
+                    batch.Add(entry);
+                    keysInBatch.Add(key);
+                    batchBytes += bytes;
+                }
+            }
+
+            await SendBatchAsync(client, streamName, batch, results, backoff, maxAttempts, cancellationToken).ConfigureAwait(false);
+            return results;
+        }
+
+        private static async global::System.Threading.Tasks.Task SendBatchAsync(
+            global::Amazon.Kinesis.IAmazonKinesis client,
+            string streamName,
+            global::System.Collections.Generic.List<global::Amazon.Kinesis.Model.PutRecordsRequestEntry> batch,
+            global::System.Collections.Generic.List<global::Amazon.Kinesis.Model.PutRecordsResultEntry> results,
+            global::KinesisAnalyzers.Runtime.KinesisBackoff backoff,
+            int maxAttempts,
+            global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            var request = new global::Amazon.Kinesis.Model.PutRecordsRequest { StreamName = streamName, Records = batch };
+            var response = await PutRecordsCoreAsync(client, request, backoff, maxAttempts, cancellationToken).ConfigureAwait(false);
+            // The retry loop answers with Records aligned to the request (it throws when an entry was not written).
+            results.AddRange(response.Records{NF});
+            batch.Clear();
         }
 
         /// <summary>Throttling and transient failures are retried; permanent ones, and anything after cancellation, are not.</summary>

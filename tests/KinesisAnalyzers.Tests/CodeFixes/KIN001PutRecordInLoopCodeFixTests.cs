@@ -1,0 +1,79 @@
+using Microsoft.CodeAnalysis.CSharp;
+using static KinesisAnalyzers.Tests.CodeFixes.FixSources;
+using Verify = KinesisAnalyzers.Tests.CodeFixes.CodeFixVerifier<KinesisAnalyzers.Rules.KIN001PutRecordInLoopAnalyzer, KinesisAnalyzers.CodeFixes.KIN001PutRecordInLoopCodeFixProvider>;
+
+namespace KinesisAnalyzers.Tests.CodeFixes;
+
+public class KIN001PutRecordInLoopCodeFixTests
+{
+    private const string Loop = """
+        foreach (var order in orders)
+                {
+                    await {|KIN001:client.PutRecordAsync(new PutRecordRequest
+                    {
+                        StreamName = Stream,
+                        PartitionKey = order.Id,
+                        Data = new MemoryStream(Encoding.UTF8.GetBytes(order.ToString())),
+                    }, token)|};
+                }
+        """;
+
+    private const string Batched = """
+        await client.PutRecordsInBatchesWithRetryAsync(
+                    Stream,
+                    orders.Select(order => new PutRecordsRequestEntry
+                    {
+                        PartitionKey = order.Id,
+                        Data = new MemoryStream(Encoding.UTF8.GetBytes(order.ToString())),
+                    }), token);
+        """;
+
+    public class Fixed
+    {
+        [Fact]
+        public Task LoopBecomesBatchedSend() => Verify.VerifyAsync(InAsyncMethod(Loop), InAsyncMethod(Batched), fixAll: true);
+
+        [Fact]
+        public Task CSharp73ProjectGetsTheBatchedSend() => Verify.VerifyAsync(InAsyncMethod(Loop), InAsyncMethod(Batched), LanguageVersion.CSharp7_3);
+
+        [Fact]
+        public Task UsingSystemLinqIsAdded() => Verify.VerifyAsync(
+            InAsyncMethod(Loop).Replace("using System.Linq;\n", string.Empty),
+            InAsyncMethod(Batched));
+    }
+
+    public class NotFixed
+    {
+        [Theory]
+        [InlineData("StreamName = order.CustomerId, PartitionKey = order.Id")]
+        public Task RequestThatCannotBecomeAnEntry(string members) => Verify.VerifyNoFixAsync(InAsyncMethod($$"""
+            foreach (var order in orders)
+            {
+                await {|KIN001:client.PutRecordAsync(new PutRecordRequest { {{members}}, Data = new MemoryStream(new byte[] { 1 }) })|};
+            }
+            """));
+
+        [Fact]
+        public Task SequenceNumberIsRead() => Verify.VerifyNoFixAsync(InAsyncMethod("""
+            foreach (var order in orders)
+            {
+                var response = await {|KIN001:client.PutRecordAsync(new PutRecordRequest { StreamName = Stream, PartitionKey = order.Id, Data = new MemoryStream(new byte[] { 1 }) })|};
+                Console.WriteLine(response.SequenceNumber);
+            }
+            """));
+
+        [Fact]
+        public Task CatchAroundTheLoopExpectsTheClientsException() => Verify.VerifyNoFixAsync(InAsyncMethod("""
+            try
+            {
+                foreach (var order in orders)
+                {
+                    await {|KIN001:client.PutRecordAsync(new PutRecordRequest { StreamName = Stream, PartitionKey = order.Id, Data = new MemoryStream(new byte[] { 1 }) })|};
+                }
+            }
+            catch (ProvisionedThroughputExceededException)
+            {
+            }
+            """));
+    }
+}

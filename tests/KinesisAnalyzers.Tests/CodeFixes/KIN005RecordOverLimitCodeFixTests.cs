@@ -1,0 +1,48 @@
+using static KinesisAnalyzers.Tests.CodeFixes.FixSources;
+using Verify = KinesisAnalyzers.Tests.CodeFixes.CodeFixVerifier<KinesisAnalyzers.Rules.KIN005RecordOverLimitAnalyzer, KinesisAnalyzers.CodeFixes.KIN005RecordOverLimitCodeFixProvider>;
+
+namespace KinesisAnalyzers.Tests.CodeFixes;
+
+public class KIN005RecordOverLimitCodeFixTests
+{
+    private const string Before = """
+            async Task SendAsync(string path)
+            {
+                var bytes = File.ReadAllBytes(path);
+                try
+                {
+                    await client.PutRecordAsync(new PutRecordRequest { StreamName = Stream, PartitionKey = "export", Data = {|KIN005:new MemoryStream(bytes)|} });
+                }
+                catch (ProvisionedThroughputExceededException)
+                {
+                }
+            }
+        """;
+
+    private const string After = """
+            async Task SendAsync(string path)
+            {
+                var bytes = File.ReadAllBytes(path);
+                try
+                {
+                    if (bytes.Length > 1048576)
+                    {
+                        throw new ArgumentException("The record data is " + bytes.Length + " bytes; a Kinesis record holds at most 1 MiB (1048576 bytes) of data and partition key.", nameof(bytes));
+                    }
+
+                    await client.PutRecordAsync(new PutRecordRequest { StreamName = Stream, PartitionKey = "export", Data = new MemoryStream(bytes) });
+                }
+                catch (ProvisionedThroughputExceededException)
+                {
+                }
+            }
+        """;
+
+    [Fact]
+    public Task SizeCheckNamingTheLimitIsInsertedBeforeThePut() => Verify.VerifyAsync(InClass(Before), InClass(After));
+
+    [Fact]
+    public Task PartitionKeyOverTheLimitHasNoFix() => Verify.VerifyNoFixAsync(InAsyncMethod($$"""
+        await client.PutRecordAsync(new PutRecordRequest { StreamName = Stream, PartitionKey = {|KIN005:"{{new string('k', 300)}}"|}, Data = new MemoryStream(new byte[] { 1 }) });
+        """));
+}
