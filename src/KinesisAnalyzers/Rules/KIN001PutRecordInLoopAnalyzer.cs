@@ -20,12 +20,11 @@ namespace KinesisAnalyzers.Rules
         private protected override void RegisterActions(CompilationStartAnalysisContext context, KinesisSymbols symbols)
         {
             var iterations = IterationSymbols.Create(context.Compilation);
-            context.RegisterOperationAction(operationContext => Analyze(operationContext, symbols, iterations), OperationKind.Invocation);
+            CandidateOperations.RegisterInvocations(context, KinesisSymbols.IsPutName, (nodeContext, invocation) => Analyze(nodeContext, invocation, symbols, iterations));
         }
 
-        private static void Analyze(OperationAnalysisContext context, KinesisSymbols symbols, IterationSymbols iterations)
+        private static void Analyze(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, KinesisSymbols symbols, IterationSymbols iterations)
         {
-            var invocation = (IInvocationOperation)context.Operation;
             var isPutRecord = symbols.IsPutRecord(invocation.TargetMethod);
             if (!isPutRecord && !symbols.IsPutRecords(invocation.TargetMethod))
             {

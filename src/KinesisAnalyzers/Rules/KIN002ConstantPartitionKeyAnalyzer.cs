@@ -28,16 +28,18 @@ namespace KinesisAnalyzers.Rules
             }
 
             var iterations = IterationSymbols.Create(context.Compilation);
-            context.RegisterOperationAction(operationContext => AnalyzeAssignment(operationContext, symbols, iterations), OperationKind.SimpleAssignment);
+            CandidateOperations.RegisterAssignments(context, PartitionKey, (nodeContext, assignment) => AnalyzeAssignment(nodeContext, assignment, symbols, iterations));
             if (symbols.KinesisProducer is not null)
             {
-                context.RegisterOperationAction(operationContext => AnalyzeProducerCall(operationContext, symbols, iterations), OperationKind.Invocation);
+                CandidateOperations.RegisterInvocations(
+                    context,
+                    KinesisSymbols.IsProducerCallName,
+                    (nodeContext, invocation) => AnalyzeProducerCall(nodeContext, invocation, symbols, iterations));
             }
         }
 
-        private static void AnalyzeAssignment(OperationAnalysisContext context, KinesisSymbols symbols, IterationSymbols iterations)
+        private static void AnalyzeAssignment(SyntaxNodeAnalysisContext context, ISimpleAssignmentOperation assignment, KinesisSymbols symbols, IterationSymbols iterations)
         {
-            var assignment = (ISimpleAssignmentOperation)context.Operation;
             if (assignment.Target is not IPropertyReferenceOperation { Property.Name: PartitionKey } key)
             {
                 return;
@@ -58,9 +60,9 @@ namespace KinesisAnalyzers.Rules
             Check(context, assignment.Value, iterations);
         }
 
-        private static void AnalyzeProducerCall(OperationAnalysisContext context, KinesisSymbols symbols, IterationSymbols iterations)
+        private static void AnalyzeProducerCall(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, KinesisSymbols symbols, IterationSymbols iterations)
         {
-            if (!KinesisProducerCall.TryCreate((IInvocationOperation)context.Operation, symbols, out var call) || call.PartitionKey is not { } key)
+            if (!KinesisProducerCall.TryCreate(invocation, symbols, out var call) || call.PartitionKey is not { } key)
             {
                 return;
             }
@@ -72,7 +74,7 @@ namespace KinesisAnalyzers.Rules
             }
         }
 
-        private static void Check(OperationAnalysisContext context, IOperation key, IterationSymbols iterations)
+        private static void Check(SyntaxNodeAnalysisContext context, IOperation key, IterationSymbols iterations)
         {
             if (!BoundCode.IsFullyBound(key))
             {

@@ -39,10 +39,11 @@ namespace KinesisAnalyzers.Rules
 
             var tasks = TaskSymbols.Create(compilation);
             var wrapped = (ITypeSymbol?)tasks.AggregateException ?? throttling;
-            context.RegisterOperationAction(
-                operationContext =>
+            CandidateOperations.RegisterInvocations(
+                context,
+                KinesisSymbols.IsPutRecordName,
+                (operationContext, invocation) =>
                 {
-                    var invocation = (IInvocationOperation)operationContext.Operation;
                     if (!symbols.IsPutRecord(invocation.TargetMethod) || !BoundCode.IsFullyBound(invocation))
                     {
                         return;
@@ -61,8 +62,7 @@ namespace KinesisAnalyzers.Rules
                             invocation.TargetMethod.Name,
                             reason));
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
 
         private static string? Reason(Outcome outcome) => outcome switch
@@ -93,13 +93,13 @@ namespace KinesisAnalyzers.Rules
             private readonly TaskSymbols _tasks;
             private readonly ITypeSymbol _throttling;
             private readonly ITypeSymbol _wrapped;
-            private readonly ISymbol _containingSymbol;
+            private readonly ISymbol? _containingSymbol;
             private readonly MethodBody _body;
 
             // Each local is followed once: its reads were already counted where it was first met.
             private readonly HashSet<ILocalSymbol> _followedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
 
-            public Walker(TaskSymbols tasks, ITypeSymbol throttling, ITypeSymbol wrapped, ISymbol containingSymbol, MethodBody body)
+            public Walker(TaskSymbols tasks, ITypeSymbol throttling, ITypeSymbol wrapped, ISymbol? containingSymbol, MethodBody body)
             {
                 _tasks = tasks;
                 _throttling = throttling;

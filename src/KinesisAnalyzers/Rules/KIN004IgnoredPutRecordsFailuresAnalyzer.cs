@@ -25,10 +25,11 @@ namespace KinesisAnalyzers.Rules
         private protected override void RegisterActions(CompilationStartAnalysisContext context, KinesisSymbols symbols)
         {
             var tasks = TaskSymbols.Create(context.Compilation);
-            context.RegisterOperationAction(
-                operationContext =>
+            CandidateOperations.RegisterInvocations(
+                context,
+                KinesisSymbols.IsPutRecordsName,
+                (operationContext, invocation) =>
                 {
-                    var invocation = (IInvocationOperation)operationContext.Operation;
                     if (!symbols.IsPutRecords(invocation.TargetMethod) || !BoundCode.IsFullyBound(invocation))
                     {
                         return;
@@ -53,8 +54,7 @@ namespace KinesisAnalyzers.Rules
                             invocation.TargetMethod.Name,
                             reason));
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
 
         private static string? Reason(Result result) => result switch
@@ -85,14 +85,14 @@ namespace KinesisAnalyzers.Rules
         {
             private readonly TaskSymbols _tasks;
             private readonly KinesisSymbols _symbols;
-            private readonly ISymbol _containingSymbol;
+            private readonly ISymbol? _containingSymbol;
             private readonly MethodBody _body;
 
             // Each local is followed once: its reads were already counted where it was first met.
             private readonly HashSet<ILocalSymbol> _followedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
             private bool? _readsEntryErrors;
 
-            public Walker(TaskSymbols tasks, KinesisSymbols symbols, ISymbol containingSymbol, MethodBody body)
+            public Walker(TaskSymbols tasks, KinesisSymbols symbols, ISymbol? containingSymbol, MethodBody body)
             {
                 _tasks = tasks;
                 _symbols = symbols;
