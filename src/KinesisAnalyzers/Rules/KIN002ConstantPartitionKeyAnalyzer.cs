@@ -29,6 +29,13 @@ namespace KinesisAnalyzers.Rules
 
             var iterations = IterationSymbols.Create(context.Compilation);
             CandidateOperations.RegisterAssignments(context, PartitionKey, (nodeContext, assignment) => AnalyzeAssignment(nodeContext, assignment, symbols, iterations));
+            // Keys handed to the project's own methods that pass them on as the partition key.
+            ProjectMethods? project = null;
+            CandidateOperations.RegisterInvocations(
+                context,
+                (nodeContext, name) => (project ??= ProjectMethods.Of(symbols, nodeContext.CancellationToken)).IsKeyPassingName(name),
+                (nodeContext, invocation) => AnalyzeKeyPassingCall(nodeContext, invocation, project!, iterations));
+
             if (symbols.KinesisProducer is not null)
             {
                 CandidateOperations.RegisterInvocations(
@@ -74,7 +81,19 @@ namespace KinesisAnalyzers.Rules
             }
         }
 
-        private static void Check(SyntaxNodeAnalysisContext context, IOperation key, IterationSymbols iterations)
+        private static void AnalyzeKeyPassingCall(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, ProjectMethods project, IterationSymbols iterations)
+        {
+            var ordinal = project.KeyParameterOf(invocation.TargetMethod);
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    Check(context, argument.Value, iterations, " passed to '" + invocation.TargetMethod.Name + "'");
+                }
+            }
+        }
+
+        private static void Check(SyntaxNodeAnalysisContext context, IOperation key, IterationSymbols iterations, string via = "")
         {
             if (!BoundCode.IsFullyBound(key))
             {
@@ -93,7 +112,7 @@ namespace KinesisAnalyzers.Rules
                 reason = FixedValues.Text(key) + " has the same value for every " + scope.Description;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(KinesisRules.ConstantPartitionKey, key.Syntax.GetLocation(), reason));
+            context.ReportDiagnostic(Diagnostic.Create(KinesisRules.ConstantPartitionKey, key.Syntax.GetLocation(), via, reason));
         }
 
         /// <summary>

@@ -20,6 +20,13 @@ namespace KinesisAnalyzers.Shared
         public static void RegisterInvocations(
             CompilationStartAnalysisContext context,
             Func<string, bool> isCandidate,
+            Action<SyntaxNodeAnalysisContext, IInvocationOperation> action) =>
+            RegisterInvocations(context, (_, name) => isCandidate(name), action);
+
+        /// <summary>As above, for a test that needs the node's context (its cancellation token, to compute project summaries).</summary>
+        public static void RegisterInvocations(
+            CompilationStartAnalysisContext context,
+            Func<SyntaxNodeAnalysisContext, string, bool> isCandidate,
             Action<SyntaxNodeAnalysisContext, IInvocationOperation> action)
         {
             context.RegisterSyntaxNodeAction(
@@ -27,7 +34,7 @@ namespace KinesisAnalyzers.Shared
                 {
                     var syntax = (InvocationExpressionSyntax)nodeContext.Node;
                     if (CalledName(syntax) is { } name
-                        && isCandidate(name)
+                        && isCandidate(nodeContext, name)
                         && nodeContext.SemanticModel.GetOperation(syntax, nodeContext.CancellationToken) is IInvocationOperation invocation)
                     {
                         action(nodeContext, invocation);
