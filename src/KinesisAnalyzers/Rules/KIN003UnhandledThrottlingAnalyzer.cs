@@ -38,6 +38,10 @@ namespace KinesisAnalyzers.Rules
             }
 
             var tasks = TaskSymbols.Create(compilation);
+
+            // In a test project, an exception that fails the test is the intended outcome.
+            var isTestProject = ReferencesTestFramework(compilation);
+            var isLibrary = compilation.Options.OutputKind == OutputKind.DynamicallyLinkedLibrary;
             var wrapped = (ITypeSymbol?)tasks.AggregateException ?? throttling;
             CandidateOperations.RegisterInvocations(
                 context,
@@ -53,6 +57,12 @@ namespace KinesisAnalyzers.Rules
                     var outcome = tasks.IsAwaitable(invocation.Type)
                         ? walker.FollowTask(invocation, 0)
                         : walker.AtThrowPoint(invocation, wrapsExceptions: false, 0);
+                    if (outcome is Outcome.Unhandled or Outcome.UnhandledWrapped
+                        && (isTestProject || (isLibrary && IsLeftToOutsideCallers(invocation, operationContext, symbols))))
+                    {
+                        return;
+                    }
+
                     var reason = Reason(outcome);
                     if (reason is not null)
                     {
@@ -63,6 +73,67 @@ namespace KinesisAnalyzers.Rules
                             reason));
                     }
                 });
+        }
+
+        private static bool ReferencesTestFramework(Compilation compilation)
+        {
+            foreach (var assembly in compilation.ReferencedAssemblyNames)
+            {
+                if (assembly.Name is "xunit.core" or "xunit.v3.core" or "nunit.framework" or "Microsoft.VisualStudio.TestPlatform.TestFramework" or "MSTest.TestFramework")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A public method of a library, that nothing in the compilation calls, lets the exception reach
+        /// callers outside it: they own it, and this project cannot see whether they handle it.
+        /// </summary>
+        private static bool IsLeftToOutsideCallers(IInvocationOperation put, SyntaxNodeAnalysisContext context, KinesisSymbols symbols)
+        {
+            if (EnclosingFunction.Of(put, context.ContainingSymbol).Operation is not null
+                || context.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAsync: var isAsync, ReturnsVoid: var returnsVoid } method
+                || (isAsync && returnsVoid)
+                || IsEntryPoint(method)
+                || !IsVisibleOutside(method))
+            {
+                return false;
+            }
+
+            return !ProjectMethods.Of(symbols, context.CancellationToken).IsCalledInCompilation(method, context.CancellationToken);
+        }
+
+        /// <summary>Code nobody calls back into: a hosted service's loop, an event or timer handler, Main.</summary>
+        private static bool IsEntryPoint(IMethodSymbol method)
+        {
+            for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+            {
+                if (overridden.ContainingType.Name == "BackgroundService" && overridden.Name == "ExecuteAsync")
+                {
+                    return true;
+                }
+            }
+
+            return method.Name == "Main" && method.IsStatic
+                || method.Parameters.Length == 2
+                    && method.Parameters[0].Type.SpecialType == SpecialType.System_Object
+                    && (method.Parameters[1].Type.Name.EndsWith("EventArgs", System.StringComparison.Ordinal) || method.Parameters[1].Type.SpecialType == SpecialType.System_Object);
+        }
+
+        private static bool IsVisibleOutside(ISymbol symbol)
+        {
+            for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+            {
+                if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static string? Reason(Outcome outcome) => outcome switch

@@ -35,6 +35,7 @@ namespace KinesisAnalyzers.Shared
         private readonly Dictionary<IMethodSymbol, int> _keyParameters = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
         private readonly HashSet<string> _senderNames = new HashSet<string>();
         private readonly HashSet<string> _keyPassingNames = new HashSet<string>();
+        private readonly Dictionary<IMethodSymbol, bool> _called = new Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         private volatile bool _computed;
         private Dictionary<SyntaxTree, string>? _texts;
 
@@ -66,6 +67,57 @@ namespace KinesisAnalyzers.Shared
         /// <summary>The ordinal of the parameter <paramref name="method"/> uses as the partition key, or -1.</summary>
         public int KeyParameterOf(IMethodSymbol method) =>
             _keyParameters.TryGetValue(Definition(method), out var ordinal) ? ordinal : -1;
+
+        /// <summary>
+        /// True when some code of the compilation calls <paramref name="method"/> (or the interface or base
+        /// member it implements). Looked up on demand, in files whose text names the method.
+        /// </summary>
+        public bool IsCalledInCompilation(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            method = Definition(method);
+            lock (_called)
+            {
+                if (_called.TryGetValue(method, out var known))
+                {
+                    return known;
+                }
+            }
+
+            var targets = new HashSet<IMethodSymbol>(ImplementedMembers(method), SymbolEqualityComparer.Default) { method };
+            var called = false;
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                if (!tree.GetText(cancellationToken).ToString().Contains(method.Name))
+                {
+                    continue;
+                }
+
+                var model = SemanticModelOf(tree);
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax call
+                        && CandidateName(call) == method.Name
+                        && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol target
+                        && targets.Contains(Definition(target)))
+                    {
+                        called = true;
+                        break;
+                    }
+                }
+
+                if (called)
+                {
+                    break;
+                }
+            }
+
+            lock (_called)
+            {
+                _called[method] = called;
+            }
+
+            return called;
+        }
 
         private static IMethodSymbol Definition(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
 
