@@ -11,6 +11,7 @@ namespace KinesisAnalyzers
         public const string IgnoredPutRecordsFailuresId = "KIN004";
         public const string RecordOverLimitId = "KIN005";
         public const string BatchOverLimitId = "KIN006";
+        public const string BindingNotGeneratedId = "KIN100";
 
         /// <summary>Help pages live beside the code: docs/rules/&lt;id&gt;.md.</summary>
         public const string HelpLinkBase = "https://github.com/KinesisAnalyzers/KinesisAnalyzers/blob/main/docs/rules/";
@@ -59,6 +60,14 @@ namespace KinesisAnalyzers
             "The PutRecords request {0}; PutRecords accepts at most 500 entries",
             Reliability,
             "A PutRecords request holds at most 500 entries (and at most 5 MiB, or 10 MiB on streams with large records). A larger request fails as a whole. Split the records with Chunk(500) or send them through a KinesisProducer.");
+
+        /// <summary>Reported by the binding generator, not an analyzer: the binding was not emitted, and why.</summary>
+        public static readonly DiagnosticDescriptor BindingNotGenerated = Create(
+            BindingNotGeneratedId,
+            "The IAmazonKinesis binding was not generated",
+            "The KinesisAnalyzers binding for IAmazonKinesis was not generated, so CreateKinesisProducer, PutRecordWithRetryAsync and PutRecordsWithRetryAsync do not exist in this project: {0}. Reference an AWSSDK.Kinesis version this package supports (3.7.x or 4.x), or a KinesisAnalyzers version that knows this SDK shape.",
+            "Compatibility",
+            "The project references Amazon.Kinesis and KinesisAnalyzers.Runtime, but the AWS SDK types (or the runtime) do not have the members the generated binding needs, with the types it expects. Emitting the binding anyway would break the build, so nothing is emitted and this warning names each missing or unexpected member. Without the binding, a KinesisProducer can still be built over your own IKinesisTransport.");
 
         private static DiagnosticDescriptor Create(string id, string title, string message, string category, string description) =>
             new DiagnosticDescriptor(

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -9,8 +11,9 @@ namespace KinesisAnalyzers.Binding
     /// Decides whether the binding can be emitted into a compilation: the AWS SDK's Kinesis types and the
     /// runtime are both referenced, every SDK member the emitted code touches exists with a type it can use
     /// (SDK v3 and v4 both qualify: <c>int</c>/<c>int?</c> counts, collections that may be null), and no
-    /// referenced assembly already exposes the binding. Anything else emits nothing rather than code that
-    /// would break the user's build.
+    /// referenced assembly already exposes the binding. When both are referenced but a member is missing or of
+    /// another type, nothing is emitted (code that does not compile would break the user's build) and the
+    /// evaluation names each such member for KIN100.
     /// </summary>
     internal static class BindingPrerequisites
     {
@@ -20,6 +23,9 @@ namespace KinesisAnalyzers.Binding
         private const string Model = "Amazon.Kinesis.Model.";
         private const string Runtime = "KinesisAnalyzers.Runtime.";
 
+        /// <summary>More problems than this are counted, not listed: the first ones say what is wrong.</summary>
+        private const int ListedProblems = 4;
+
         private static readonly string[] RuntimeTypes =
         {
             "IKinesisTransport", "KinesisProducer", "KinesisProducerOptions", "TransportRecord", "TransportRecordResult",
@@ -27,28 +33,48 @@ namespace KinesisAnalyzers.Binding
             "KinesisErrors", "KinesisErrorKind", "KinesisPutRecordsException", "KinesisFailedEntry",
         };
 
-        /// <summary>The model to emit with, or null to emit nothing.</summary>
-        public static BindingModel? Evaluate(Compilation compilation, CancellationToken cancellationToken)
+        /// <summary>What to emit or report for this compilation.</summary>
+        public static BindingEvaluation Evaluate(Compilation compilation, CancellationToken cancellationToken)
         {
             if (compilation is not CSharpCompilation csharp)
             {
-                return null;
+                return BindingEvaluation.Nothing;
             }
 
+            // Both sides referenced is what says the project wants the binding; otherwise there is nothing to bind.
             var client = compilation.GetTypeByMetadataName("Amazon.Kinesis.IAmazonKinesis");
             var transport = compilation.GetTypeByMetadataName(Runtime + "IKinesisTransport");
-            if (client is null || client.TypeKind != TypeKind.Interface || transport is null)
+            if (client is null || transport is null)
             {
-                return null;
+                return BindingEvaluation.Nothing;
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            if (IsProvidedByReference(compilation) || !HasRuntime(compilation) || !HasSdkShape(compilation, client))
+            if (IsProvidedByReference(compilation))
             {
-                return null;
+                return BindingEvaluation.Nothing;
             }
 
-            return new BindingModel(nullableAnnotations: csharp.LanguageVersion >= LanguageVersion.CSharp8);
+            var shape = new ShapeReader(compilation);
+            if (client.TypeKind != TypeKind.Interface)
+            {
+                shape.Report($"'{Display(client)}' is a {client.TypeKind.ToString().ToLowerInvariant()}, not an interface");
+            }
+            else
+            {
+                ReadRuntime(shape);
+                ReadSdkShape(shape, client);
+            }
+
+            return shape.Problems.Count == 0
+                ? BindingEvaluation.Emit(new BindingModel(nullableAnnotations: csharp.LanguageVersion >= LanguageVersion.CSharp8))
+                : BindingEvaluation.Fail(Describe(shape.Problems));
+        }
+
+        private static string Describe(List<string> problems)
+        {
+            var listed = string.Join("; ", problems.Take(ListedProblems));
+            return problems.Count <= ListedProblems ? listed : $"{listed}; and {problems.Count - ListedProblems} more";
         }
 
         // A library built with the package exposes its own public copy; emitting a second one here would make
@@ -58,42 +84,36 @@ namespace KinesisAnalyzers.Binding
                 !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly)
                 && compilation.IsSymbolAccessibleWithin(type, compilation.Assembly));
 
-        private static bool HasRuntime(Compilation compilation)
+        private static void ReadRuntime(ShapeReader shape)
         {
-            foreach (var name in RuntimeTypes)
+            var found = RuntimeTypes.Select(name => shape.Type(Runtime + name)).ToArray();
+            if (found.Any(type => type is null))
             {
-                if (!IsPublic(compilation.GetTypeByMetadataName(Runtime + name)))
-                {
-                    return false;
-                }
+                return;
             }
 
             // The emitted CreateKinesisProducer calls this constructor.
-            var producer = compilation.GetTypeByMetadataName(Runtime + "KinesisProducer")!;
-            var transport = compilation.GetTypeByMetadataName(Runtime + "IKinesisTransport");
-            var options = compilation.GetTypeByMetadataName(Runtime + "KinesisProducerOptions");
-            return producer.InstanceConstructors.Any(constructor =>
-                constructor.DeclaredAccessibility == Accessibility.Public
-                && constructor.Parameters.Length == 3
-                && Same(constructor.Parameters[0].Type, transport)
-                && constructor.Parameters[1].Type.SpecialType == SpecialType.System_String
-                && Same(constructor.Parameters[2].Type, options));
+            var producer = shape.Type(Runtime + "KinesisProducer")!;
+            var transport = shape.Type(Runtime + "IKinesisTransport");
+            var options = shape.Type(Runtime + "KinesisProducerOptions");
+            shape.Require(
+                producer.InstanceConstructors.Any(constructor =>
+                    constructor.DeclaredAccessibility == Accessibility.Public
+                    && constructor.Parameters.Length == 3
+                    && Same(constructor.Parameters[0].Type, transport)
+                    && constructor.Parameters[1].Type.SpecialType == SpecialType.System_String
+                    && Same(constructor.Parameters[2].Type, options)),
+                () => $"'{Display(producer)}' has no public constructor (IKinesisTransport, string, KinesisProducerOptions)");
         }
 
-        private static bool HasSdkShape(Compilation compilation, INamedTypeSymbol client)
+        private static void ReadSdkShape(ShapeReader shape, INamedTypeSymbol client)
         {
-            var shape = new ShapeReader(compilation);
-            var stream = compilation.GetTypeByMetadataName("System.IO.MemoryStream");
-            var list = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
-            var task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-            var token = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-            var statusCode = compilation.GetTypeByMetadataName("System.Net.HttpStatusCode");
-            var serviceException = compilation.GetTypeByMetadataName("Amazon.Runtime.AmazonServiceException");
-            if (stream is null || list is null || task is null || token is null || statusCode is null || !IsPublic(serviceException))
-            {
-                return false;
-            }
-
+            var stream = shape.Type("System.IO.MemoryStream");
+            var list = shape.Type("System.Collections.Generic.List`1");
+            var task = shape.Type("System.Threading.Tasks.Task`1");
+            var token = shape.Type("System.Threading.CancellationToken");
+            var statusCode = shape.Type("System.Net.HttpStatusCode");
+            var serviceException = shape.Type("Amazon.Runtime.AmazonServiceException");
             var putRecordRequest = shape.Type(Model + "PutRecordRequest");
             var putRecordResponse = shape.Type(Model + "PutRecordResponse");
             var putRecordsRequest = shape.Type(Model + "PutRecordsRequest");
@@ -106,24 +126,25 @@ namespace KinesisAnalyzers.Binding
             var shardFilterType = shape.Type("Amazon.Kinesis.ShardFilterType");
             var shard = shape.Type(Model + "Shard");
             var hashKeyRange = shape.Type(Model + "HashKeyRange");
-            if (!shape.AllFound)
+            if (shape.Problems.Count > 0)
             {
-                return false;
+                return;
             }
 
-            var entries = list.Construct(requestEntry!);
+            var compilation = shape.Compilation;
+            var entries = list!.Construct(requestEntry!);
             var results = list.Construct(resultEntry!);
             var shards = list.Construct(shard!);
             var string_ = compilation.GetSpecialType(SpecialType.System_String);
             var int_ = compilation.GetSpecialType(SpecialType.System_Int32);
             var nullableInt = compilation.GetSpecialType(SpecialType.System_Nullable_T).Construct(int_);
 
-            shape.Method(client, "PutRecordAsync", task.Construct(putRecordResponse!), putRecordRequest!, token);
-            shape.Method(client, "PutRecordsAsync", task.Construct(putRecordsResponse!), putRecordsRequest!, token);
-            shape.Method(client, "ListShardsAsync", task.Construct(listShardsResponse!), listShardsRequest!, token);
+            shape.Method(client, "PutRecordAsync", task!.Construct(putRecordResponse!), putRecordRequest!, token!);
+            shape.Method(client, "PutRecordsAsync", task.Construct(putRecordsResponse!), putRecordsRequest!, token!);
+            shape.Method(client, "ListShardsAsync", task.Construct(listShardsResponse!), listShardsRequest!, token!);
 
-            shape.Property(putRecordRequest!, "Data", settable: true, stream);
-            shape.Property(requestEntry!, "Data", settable: true, stream);
+            shape.Property(putRecordRequest!, "Data", settable: true, stream!);
+            shape.Property(requestEntry!, "Data", settable: true, stream!);
             shape.Property(requestEntry!, "PartitionKey", settable: true, string_);
             shape.Property(requestEntry!, "ExplicitHashKey", settable: true, string_);
             shape.Property(putRecordsRequest!, "Records", settable: true, entries);
@@ -148,9 +169,8 @@ namespace KinesisAnalyzers.Binding
             shape.Property(hashKeyRange!, "StartingHashKey", settable: false, string_);
             shape.Property(hashKeyRange!, "EndingHashKey", settable: false, string_);
             shape.Property(serviceException!, "ErrorCode", settable: false, string_);
-            shape.Property(serviceException!, "StatusCode", settable: false, statusCode);
+            shape.Property(serviceException!, "StatusCode", settable: false, statusCode!);
             shape.Constructible(putRecordsRequest!, requestEntry!, resultEntry!, listShardsRequest!, shardFilter!);
-            return shape.AllFound;
         }
 
         private static bool IsPublic(INamedTypeSymbol? type)
@@ -168,74 +188,95 @@ namespace KinesisAnalyzers.Binding
 
         private static bool Same(ITypeSymbol? left, ITypeSymbol? right) => SymbolEqualityComparer.Default.Equals(left, right);
 
-        /// <summary>Looks members up and remembers whether any was missing or of another type.</summary>
+        private static string Display(ISymbol symbol) => symbol.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+
+        private static string Display(ITypeSymbol[] types) => string.Join("' or '", types.Select(Display));
+
+        /// <summary>Looks members up and records, in words, each one that is missing or of another type.</summary>
         private sealed class ShapeReader
         {
-            private readonly Compilation _compilation;
-
             public ShapeReader(Compilation compilation)
             {
-                _compilation = compilation;
+                Compilation = compilation;
             }
 
-            public bool AllFound { get; private set; } = true;
+            public Compilation Compilation { get; }
+
+            public List<string> Problems { get; } = new List<string>();
 
             public INamedTypeSymbol? Type(string metadataName)
             {
-                var type = _compilation.GetTypeByMetadataName(metadataName);
-                Require(IsPublic(type));
+                var type = Compilation.GetTypeByMetadataName(metadataName);
+                Require(IsPublic(type), () => type is null ? $"type '{metadataName}' is missing" : $"type '{metadataName}' is not public");
                 return type;
             }
 
             public void Method(INamedTypeSymbol type, string name, ITypeSymbol returnType, params ITypeSymbol[] parameters) =>
-                Require(type.GetMembers(name).OfType<IMethodSymbol>().Any(method =>
-                    !method.IsStatic
-                    && method.TypeParameters.IsEmpty
-                    && Same(method.ReturnType, returnType)
-                    && method.Parameters.Length == parameters.Length
-                    && method.Parameters.Select(parameter => parameter.Type).SequenceEqual(parameters, SymbolEqualityComparer.Default)));
+                Require(
+                    type.GetMembers(name).OfType<IMethodSymbol>().Any(method =>
+                        !method.IsStatic
+                        && method.TypeParameters.IsEmpty
+                        && Same(method.ReturnType, returnType)
+                        && method.Parameters.Length == parameters.Length
+                        && method.Parameters.Select(parameter => parameter.Type).SequenceEqual(parameters, SymbolEqualityComparer.Default)),
+                    () => $"'{Display(returnType)} {Display(type)}.{name}({string.Join(", ", parameters.Select(Display))})' is missing");
 
             /// <summary>A public instance property, inherited or declared, of one of <paramref name="types"/>.</summary>
             public void Property(INamedTypeSymbol type, string name, bool settable, params ITypeSymbol[] types)
             {
+                var member = $"'{Display(type)}.{name}'";
                 for (var current = type; current is not null; current = current.BaseType)
                 {
                     var property = current.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault(candidate => !candidate.IsStatic && candidate.Parameters.IsEmpty);
                     if (property is not null)
                     {
-                        Require(property.DeclaredAccessibility == Accessibility.Public
-                            && property.GetMethod?.DeclaredAccessibility == Accessibility.Public
-                            && (!settable || property.SetMethod?.DeclaredAccessibility == Accessibility.Public)
-                            && types.Any(expected => Same(property.Type, expected)));
+                        Require(
+                            types.Any(expected => Same(property.Type, expected)),
+                            () => $"{member} is '{Display(property.Type)}', expected '{Display(types)}'");
+                        Require(
+                            property.DeclaredAccessibility == Accessibility.Public && property.GetMethod?.DeclaredAccessibility == Accessibility.Public,
+                            () => $"{member} has no public getter");
+                        Require(
+                            !settable || property.SetMethod?.DeclaredAccessibility == Accessibility.Public,
+                            () => $"{member} has no public setter");
                         return;
                     }
                 }
 
-                Require(false);
+                Report($"{member} is missing");
             }
 
             /// <summary>A public static field or property of the type itself (the SDK's ConstantClass values).</summary>
             public void StaticValue(INamedTypeSymbol type, string name) =>
-                Require(type.GetMembers(name).Any(member =>
-                    member.IsStatic
-                    && member.DeclaredAccessibility == Accessibility.Public
-                    && ((member as IFieldSymbol)?.Type ?? (member as IPropertySymbol)?.Type) is { } memberType
-                    && Same(memberType, type)));
+                Require(
+                    type.GetMembers(name).Any(member =>
+                        member.IsStatic
+                        && member.DeclaredAccessibility == Accessibility.Public
+                        && ((member as IFieldSymbol)?.Type ?? (member as IPropertySymbol)?.Type) is { } memberType
+                        && Same(memberType, type)),
+                    () => $"static '{Display(type)}.{name}' of type '{Display(type)}' is missing");
 
             /// <summary>Types the emitted code creates with <c>new T { ... }</c>.</summary>
             public void Constructible(params INamedTypeSymbol[] types)
             {
                 foreach (var type in types)
                 {
-                    Require(!type.IsAbstract && type.InstanceConstructors.Any(constructor =>
-                        constructor.Parameters.IsEmpty && constructor.DeclaredAccessibility == Accessibility.Public));
+                    Require(
+                        !type.IsAbstract && type.InstanceConstructors.Any(constructor =>
+                            constructor.Parameters.IsEmpty && constructor.DeclaredAccessibility == Accessibility.Public),
+                        () => $"'{Display(type)}' has no public parameterless constructor");
                 }
             }
 
-            private void Require(bool condition)
+            public void Require(bool condition, Func<string> problem)
             {
-                AllFound &= condition;
+                if (!condition)
+                {
+                    Report(problem());
+                }
             }
+
+            public void Report(string problem) => Problems.Add(problem);
         }
     }
 }

@@ -17,15 +17,21 @@ namespace KinesisAnalyzers.Binding
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            // Every edit yields a new compilation, but the model compares by value: unless a reference or the
+            // Every edit yields a new compilation, but the evaluation compares by value: unless a reference or the
             // language version changes, the step is Unchanged and nothing is re-emitted.
-            var model = context.CompilationProvider
+            var evaluations = context.CompilationProvider
                 .Select(static (compilation, cancellationToken) => BindingPrerequisites.Evaluate(compilation, cancellationToken))
                 .WithTrackingName(ModelStep);
 
-            context.RegisterSourceOutput(model, static (output, model) =>
+            context.RegisterSourceOutput(evaluations, static (output, evaluation) =>
             {
-                if (model is null)
+                if (evaluation.Problem is not null)
+                {
+                    // Never fail silently: without this, users meet only CS1061 on CreateKinesisProducer.
+                    output.ReportDiagnostic(Diagnostic.Create(KinesisRules.BindingNotGenerated, Location.None, evaluation.Problem));
+                }
+
+                if (evaluation.Model is not { } model)
                 {
                     return;
                 }

@@ -1,6 +1,6 @@
 using System.IO;
 using KinesisAnalyzers.Runtime.Pipeline;
-using KinesisAnalyzers.Runtime.Tests.Simulation;
+using KinesisAnalyzers.Runtime.Testing;
 
 namespace KinesisAnalyzers.Runtime.Tests.Pipeline;
 

@@ -1,4 +1,4 @@
-using KinesisAnalyzers.Runtime.Tests.Simulation;
+using KinesisAnalyzers.Runtime.Testing;
 using KinesisAnalyzers.Runtime.Tests.Support;
 
 namespace KinesisAnalyzers.Runtime.Tests.Producer;
@@ -22,7 +22,7 @@ public sealed class DeliveryTests
         var delivered = simulator.Delivered;
         Assert.Equal(Count, delivered.Count);
         Assert.Equal(Enumerable.Range(0, Count), delivered.Select(Fast.IndexOf).Order());
-        Assert.All(delivered, d => Assert.False(d.Misplaced));
+        Assert.All(delivered, d => Assert.False(d.IsMisplaced));
         Assert.True(simulator.KinesisRecords.Count < Count / 5, "records of one shard share aggregated records");
         Assert.Equal(0, simulator.InvalidRequests);
     }
@@ -44,7 +44,7 @@ public sealed class DeliveryTests
             Assert.Equal(record.SequenceNumber, result.SequenceNumber);
             Assert.Equal(record.ShardId, result.ShardId);
             Assert.Equal(record.SubSequenceNumber, result.SubSequenceNumber);
-            Assert.Equal(record.Aggregated, result.Aggregated);
+            Assert.Equal(record.IsAggregated, result.Aggregated);
             Assert.Equal(1, result.Attempts);
         }
 
@@ -67,7 +67,7 @@ public sealed class DeliveryDetailTests
         }
 
         Assert.Equal(200, simulator.KinesisRecords.Count);
-        Assert.All(simulator.Delivered, d => Assert.False(d.Aggregated));
+        Assert.All(simulator.Delivered, d => Assert.False(d.IsAggregated));
     }
 
     [Fact]
@@ -76,12 +76,12 @@ public sealed class DeliveryDetailTests
         var simulator = new ShardSimulator(4);
         var last = simulator.Shards[3];
         await using var producer = Fast.Producer(simulator);
-        var hashKey = last.Start.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var hashKey = last.StartingHashKey.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => producer.PutAsync("any-key-" + i, new byte[] { (byte)i }, hashKey)));
 
         Assert.All(results, r => Assert.Equal(last.ShardId, r.ShardId));
         Assert.All(simulator.Delivered, d => Assert.Equal(hashKey, d.ExplicitHashKey));
-        Assert.All(simulator.Delivered, d => Assert.False(d.Misplaced));
+        Assert.All(simulator.Delivered, d => Assert.False(d.IsMisplaced));
     }
 
     [Fact]

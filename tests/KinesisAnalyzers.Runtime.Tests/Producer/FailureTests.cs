@@ -1,4 +1,4 @@
-using KinesisAnalyzers.Runtime.Tests.Simulation;
+using KinesisAnalyzers.Runtime.Testing;
 using KinesisAnalyzers.Runtime.Tests.Support;
 
 namespace KinesisAnalyzers.Runtime.Tests.Producer;
@@ -111,7 +111,7 @@ public sealed class FailureTests
         }
 
         Assert.Equal(Enumerable.Range(0, 50), simulator.Delivered.Select(Fast.IndexOf).Order());
-        Assert.All(simulator.Delivered, d => Assert.False(d.Aggregated));
+        Assert.All(simulator.Delivered, d => Assert.False(d.IsAggregated));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using KinesisAnalyzers.Runtime.Tests.Simulation;
+using KinesisAnalyzers.Runtime.Testing;
 using KinesisAnalyzers.Runtime.Tests.Support;
 using Microsoft.Extensions.Logging;
 

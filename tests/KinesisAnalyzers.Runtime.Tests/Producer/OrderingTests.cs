@@ -1,4 +1,4 @@
-using KinesisAnalyzers.Runtime.Tests.Simulation;
+using KinesisAnalyzers.Runtime.Testing;
 using KinesisAnalyzers.Runtime.Tests.Support;
 
 namespace KinesisAnalyzers.Runtime.Tests.Producer;

@@ -1,5 +1,5 @@
 using KinesisAnalyzers.Runtime.Pipeline;
-using KinesisAnalyzers.Runtime.Tests.Simulation;
+using KinesisAnalyzers.Runtime.Testing;
 using KinesisAnalyzers.Runtime.Tests.Support;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,4 @@
-using KinesisAnalyzers.Runtime.Tests.Simulation;
+using KinesisAnalyzers.Runtime.Testing;
 using KinesisAnalyzers.Runtime.Tests.Support;
 
 namespace KinesisAnalyzers.Runtime.Tests.Producer;
@@ -59,7 +59,7 @@ public sealed class ReshardTests
 
         AssertEveryKeyInOrder(simulator, 30);
         var later = simulator.Delivered.Skip(afterRefresh).ToList();
-        Assert.All(later, d => Assert.False(d.Misplaced));
+        Assert.All(later, d => Assert.False(d.IsMisplaced));
         Assert.All(later, d => Assert.NotEqual(parent, d.ShardId));
         Assert.InRange(simulator.ListShardsCalls, 2, 4);
     }
@@ -84,7 +84,7 @@ public sealed class ReshardTests
         }
 
         AssertEveryKeyInOrder(simulator, 30);
-        Assert.All(simulator.Delivered.Skip(afterRefresh), d => Assert.False(d.Misplaced));
+        Assert.All(simulator.Delivered.Skip(afterRefresh), d => Assert.False(d.IsMisplaced));
         Assert.Contains(simulator.Delivered, d => d.ShardId == merged);
     }
 

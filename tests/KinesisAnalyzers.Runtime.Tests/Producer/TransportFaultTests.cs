@@ -1,5 +1,5 @@
 using System.Net.Http;
-using KinesisAnalyzers.Runtime.Tests.Simulation;
+using KinesisAnalyzers.Runtime.Testing;
 using KinesisAnalyzers.Runtime.Tests.Support;
 
 namespace KinesisAnalyzers.Runtime.Tests.Producer;

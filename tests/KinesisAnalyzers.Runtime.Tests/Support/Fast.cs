@@ -1,4 +1,4 @@
-using KinesisAnalyzers.Runtime.Tests.Simulation;
+using KinesisAnalyzers.Runtime.Testing;
 
 namespace KinesisAnalyzers.Runtime.Tests.Support;
 

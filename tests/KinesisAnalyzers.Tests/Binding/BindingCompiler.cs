@@ -15,7 +15,6 @@ namespace KinesisAnalyzers.Tests.Binding;
 /// </summary>
 internal static class BindingCompiler
 {
-    private static readonly ConcurrentDictionary<string, Task<ImmutableArray<MetadataReference>>> FrameworkReferences = new();
     private static readonly ConcurrentDictionary<string, Task<MetadataReference>> StandInAssemblies = new();
 
     /// <summary>The built runtime, and the logging abstractions its public options type mentions.</summary>
@@ -33,33 +32,22 @@ internal static class BindingCompiler
     /// <summary>The stand-in source for <paramref name="shape"/>; its public types carry no XML docs, which is not under test.</summary>
     public static string StandInSource(SdkShape shape) => "#pragma warning disable CS1591\n" + shape.StandIn;
 
-    /// <summary>net8.0 reference assemblies plus the AWSSDK.Core of the shape's major, as the testing framework resolves them.</summary>
-    public static Task<ImmutableArray<MetadataReference>> FrameworkAsync(SdkShape shape) =>
-        FrameworkReferences.GetOrAdd(shape.Name, _ => shape.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None));
-
     /// <summary>The path of the AWSSDK.Core.dll the shape compiles against, to load it when running generated code.</summary>
-    public static async Task<string> CoreAssemblyPathAsync(SdkShape shape)
-    {
-        var references = await FrameworkAsync(shape);
-        return references.OfType<PortableExecutableReference>()
+    public static string CoreAssemblyPath(SdkShape shape) =>
+        shape.References.OfType<PortableExecutableReference>()
             .Select(reference => reference.FilePath)
             .Single(path => string.Equals(Path.GetFileName(path), "AWSSDK.Core.dll", StringComparison.OrdinalIgnoreCase))!;
-    }
 
     /// <summary>The stand-in compiled on its own, the way users reference the real AWSSDK.Kinesis.</summary>
     public static Task<MetadataReference> StandInAssemblyAsync(SdkShape shape) =>
-        StandInAssemblies.GetOrAdd(shape.Name, async _ =>
-        {
-            var compilation = CSharpCompilation.Create(
-                "AWSSDK.Kinesis",
-                new[] { CSharpSyntaxTree.ParseText(StandInSource(shape), ParseOptions()) },
-                await FrameworkAsync(shape),
-                CompilationOptions);
-            return EmitReference(compilation);
-        });
+        StandInAssemblies.GetOrAdd(shape.Name, _ => Task.FromResult(EmitReference(CSharpCompilation.Create(
+            "AWSSDK.Kinesis",
+            new[] { CSharpSyntaxTree.ParseText(StandInSource(shape), ParseOptions()) },
+            shape.References,
+            CompilationOptions))));
 
     /// <summary>A compilation of <paramref name="sources"/> with the shape's framework and the given extra references.</summary>
-    public static async Task<CSharpCompilation> CreateAsync(
+    public static Task<CSharpCompilation> CreateAsync(
         SdkShape shape,
         IEnumerable<string> sources,
         IEnumerable<MetadataReference> references,
@@ -67,11 +55,11 @@ internal static class BindingCompiler
         string assemblyName = "UserProject")
     {
         var options = ParseOptions(version);
-        return CSharpCompilation.Create(
+        return Task.FromResult(CSharpCompilation.Create(
             assemblyName,
             sources.Select((source, index) => CSharpSyntaxTree.ParseText(source, options, path: $"Source{index}.cs")),
-            (await FrameworkAsync(shape)).Concat(references),
-            CompilationOptions);
+            shape.References.Concat(references),
+            CompilationOptions));
     }
 
     /// <summary>User code with the stand-in as source and the runtime referenced: the usual setup.</summary>

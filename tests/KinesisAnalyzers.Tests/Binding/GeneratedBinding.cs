@@ -87,7 +87,7 @@ internal sealed class GeneratedBinding
         var (output, run) = BindingCompiler.Generate(compilation);
         Assert.Equal(2, run.GeneratedSources.Length);
         var image = BindingCompiler.Emit(output);
-        var context = new SdkLoadContext($"binding-{shape.Name}", await BindingCompiler.CoreAssemblyPathAsync(shape));
+        var context = new SdkLoadContext($"binding-{shape.Name}", BindingCompiler.CoreAssemblyPath(shape));
         using var stream = new MemoryStream(image);
         return new GeneratedBinding(context.LoadFromStream(stream));
     }

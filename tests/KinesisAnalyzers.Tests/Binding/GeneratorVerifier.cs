@@ -37,7 +37,8 @@ internal static class GeneratorVerifier
     /// <summary>A test of <paramref name="sources"/> compiled with the shape's stand-in (as source) and, optionally, the runtime.</summary>
     public static Test Create(SdkShape? shape, bool withRuntime, params string[] sources)
     {
-        var test = new Test { ReferenceAssemblies = shape?.References ?? ReferenceAssemblies.Net.Net80 };
+        var test = new Test();
+        test.UseReferences(shape?.References ?? TestReferences.Net80);
         if (shape is not null)
         {
             test.TestState.Sources.Add(("AmazonKinesisStandIn.cs", BindingCompiler.StandInSource(shape)));

@@ -48,7 +48,8 @@ public static class AnalyzerVerifier<TAnalyzer>
     /// <summary>Verifies <paramref name="source"/> in a compilation without Amazon.Kinesis.</summary>
     public static Task VerifyWithoutKinesisAsync(string source, params DiagnosticResult[] expected)
     {
-        var test = new Test { TestCode = source, ReferenceAssemblies = ReferenceAssemblies.Net.Net80 };
+        var test = new Test { TestCode = source };
+        test.UseReferences(TestReferences.Net80);
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
@@ -56,7 +57,8 @@ public static class AnalyzerVerifier<TAnalyzer>
     /// <summary>A configurable test, for sources that must not compile or need .editorconfig options.</summary>
     public static Test CreateTest(SdkShape shape, string source, params DiagnosticResult[] expected)
     {
-        var test = new Test { TestCode = source, ReferenceAssemblies = shape.References };
+        var test = new Test { TestCode = source };
+        test.UseReferences(shape.References);
         test.TestState.Sources.Add(("AmazonKinesisStandIn.cs", shape.StandIn));
         test.ExpectedDiagnostics.AddRange(expected);
         return test;

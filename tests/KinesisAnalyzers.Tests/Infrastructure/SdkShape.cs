@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Reflection;
-using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis;
 
 namespace KinesisAnalyzers.Tests.Infrastructure;
 
@@ -27,8 +27,7 @@ public sealed class SdkShape
         Name = name;
         CoreVersion = coreVersion;
         StandIn = defineV4 ? "#define AWS_SDK_V4\n" + StandInSource.Value : StandInSource.Value;
-        References = ReferenceAssemblies.Net.Net80.AddPackages(
-            ImmutableArray.Create(new PackageIdentity("AWSSDK.Core", coreVersion)));
+        References = TestReferences.Net80.Add(TestReferences.AwsCore(coreVersion));
     }
 
     public string Name { get; }
@@ -39,7 +38,7 @@ public sealed class SdkShape
     public string StandIn { get; }
 
     /// <summary>net8.0 reference assemblies plus the real AWSSDK.Core of this major.</summary>
-    public ReferenceAssemblies References { get; }
+    public ImmutableArray<MetadataReference> References { get; }
 
     public static SdkShape Get(string name) => name switch
     {

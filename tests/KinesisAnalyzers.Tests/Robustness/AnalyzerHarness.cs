@@ -50,11 +50,7 @@ internal sealed class AnalyzerHarness
     public SdkShape Shape { get; }
 
     public static Task<AnalyzerHarness> ForAsync(SdkShape shape) =>
-        Harnesses.GetOrAdd(shape.Name, _ => new Lazy<Task<AnalyzerHarness>>(async () =>
-        {
-            var references = await shape.References.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-            return new AnalyzerHarness(shape, references);
-        })).Value;
+        Harnesses.GetOrAdd(shape.Name, _ => new Lazy<Task<AnalyzerHarness>>(() => Task.FromResult(new AnalyzerHarness(shape, shape.References)))).Value;
 
     /// <summary>Compiles <paramref name="source"/> and runs all analyzers (and the unbound-code probe) over the compilation.</summary>
     public async Task<AnalysisRun> RunAsync(string source, bool isProgram)
