@@ -36,6 +36,7 @@ namespace KinesisAnalyzers.Shared
         private readonly HashSet<string> _senderNames = new HashSet<string>();
         private readonly HashSet<string> _keyPassingNames = new HashSet<string>();
         private readonly Dictionary<IMethodSymbol, bool> _called = new Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private Dictionary<string, List<InvocationExpressionSyntax>>? _callsByName;
         private volatile bool _computed;
         private Dictionary<SyntaxTree, string>? _texts;
 
@@ -81,33 +82,23 @@ namespace KinesisAnalyzers.Shared
                 {
                     return known;
                 }
+
+                // One walk of every file, the first time a rule asks: each call site by the name it calls.
+                _callsByName ??= IndexCalls(cancellationToken);
             }
 
             var targets = new HashSet<IMethodSymbol>(ImplementedMembers(method), SymbolEqualityComparer.Default) { method };
             var called = false;
-            foreach (var tree in _compilation.SyntaxTrees)
+            if (_callsByName.TryGetValue(method.Name, out var calls))
             {
-                if (!tree.GetText(cancellationToken).ToString().Contains(method.Name))
+                foreach (var call in calls)
                 {
-                    continue;
-                }
-
-                var model = SemanticModelOf(tree);
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-                {
-                    if (node is InvocationExpressionSyntax call
-                        && CandidateName(call) == method.Name
-                        && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol target
+                    if (SemanticModelOf(call.SyntaxTree).GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol target
                         && targets.Contains(Definition(target)))
                     {
                         called = true;
                         break;
                     }
-                }
-
-                if (called)
-                {
-                    break;
                 }
             }
 
@@ -117,6 +108,29 @@ namespace KinesisAnalyzers.Shared
             }
 
             return called;
+        }
+
+        private Dictionary<string, List<InvocationExpressionSyntax>> IndexCalls(CancellationToken cancellationToken)
+        {
+            var index = new Dictionary<string, List<InvocationExpressionSyntax>>();
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax call && CandidateName(call) is { } name)
+                    {
+                        if (!index.TryGetValue(name, out var calls))
+                        {
+                            calls = new List<InvocationExpressionSyntax>();
+                            index.Add(name, calls);
+                        }
+
+                        calls.Add(call);
+                    }
+                }
+            }
+
+            return index;
         }
 
         private static IMethodSymbol Definition(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
