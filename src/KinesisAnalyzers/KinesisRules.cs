@@ -22,14 +22,14 @@ namespace KinesisAnalyzers
         public static readonly DiagnosticDescriptor PutRecordInLoop = Create(
             PutRecordInLoopId,
             "PutRecord called once per iteration",
-            "'{0}' sends a single record per {1}; collect the records and send them in batches with PutRecords (up to 500 per call), or add them to a KinesisProducer",
+            "'{0}' sends a single record per {1}{2}; collect the records and send them in batches with PutRecords (up to 500 per call), or add them to a KinesisProducer",
             Performance,
             "Each PutRecord call is a full HTTP round trip that carries one record. Calling it per item of a loop or per element of a parallel/LINQ operation is slow, costs one request per record, and hits per-shard request limits long before the byte limit.");
 
         public static readonly DiagnosticDescriptor ConstantPartitionKey = Create(
             ConstantPartitionKeyId,
             "Partition key does not vary",
-            "The partition key {0}, so every record goes to the same shard; use a key that varies per record, such as the record's id",
+            "The partition key{0} {1}, so every record goes to the same shard; use a key that varies per record, such as the record's id",
             Performance,
             "Kinesis routes a record to a shard by the MD5 hash of its partition key. A key that is constant, or that does not change across the iterations of a loop, sends every record to one shard (a hot shard) and caps the stream at one shard's throughput (1 MiB/s or 1,000 records/s).");
 

@@ -20,12 +20,41 @@ namespace KinesisAnalyzers.Rules
         private protected override void RegisterActions(CompilationStartAnalysisContext context, KinesisSymbols symbols)
         {
             var iterations = IterationSymbols.Create(context.Compilation);
-            context.RegisterOperationAction(operationContext => Analyze(operationContext, symbols, iterations), OperationKind.Invocation);
+            CandidateOperations.RegisterInvocations(context, KinesisSymbols.IsPutName, (nodeContext, invocation) => Analyze(nodeContext, invocation, symbols, iterations));
+
+            // Calls of the project's own wrappers that send one record per call, in any file.
+            ProjectMethods? project = null;
+            CandidateOperations.RegisterInvocations(
+                context,
+                (nodeContext, name) => !KinesisSymbols.IsPutName(name)
+                    && (project ??= ProjectMethods.Of(symbols, nodeContext.CancellationToken)).IsSenderName(name),
+                (nodeContext, invocation) => AnalyzeWrapperCall(nodeContext, invocation, project!, iterations));
         }
 
-        private static void Analyze(OperationAnalysisContext context, KinesisSymbols symbols, IterationSymbols iterations)
+        private static void AnalyzeWrapperCall(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, ProjectMethods project, IterationSymbols iterations)
         {
-            var invocation = (IInvocationOperation)context.Operation;
+            if (project.SenderOf(invocation.TargetMethod) is not { } sender
+                || !BoundCode.IsFullyBound(invocation)
+                || IterationScope.FindRepeating(invocation, iterations) is not { } scope)
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                KinesisRules.PutRecordInLoop,
+                invocation.Syntax.GetLocation(),
+                invocation.TargetMethod.Name,
+                scope.Description,
+                string.Format(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    " (it calls '{0}' in '{1}.{2}')",
+                    sender.PutName,
+                    sender.Putter.ContainingType.Name,
+                    sender.Putter.Name)));
+        }
+
+        private static void Analyze(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, KinesisSymbols symbols, IterationSymbols iterations)
+        {
             var isPutRecord = symbols.IsPutRecord(invocation.TargetMethod);
             if (!isPutRecord && !symbols.IsPutRecords(invocation.TargetMethod))
             {
@@ -55,7 +84,8 @@ namespace KinesisAnalyzers.Rules
                 KinesisRules.PutRecordInLoop,
                 invocation.Syntax.GetLocation(),
                 invocation.TargetMethod.Name,
-                scope.Description));
+                scope.Description,
+                string.Empty));
         }
 
         private static IOperation? RequestArgument(IInvocationOperation invocation)

@@ -28,16 +28,25 @@ namespace KinesisAnalyzers.Rules
             }
 
             var iterations = IterationSymbols.Create(context.Compilation);
-            context.RegisterOperationAction(operationContext => AnalyzeAssignment(operationContext, symbols, iterations), OperationKind.SimpleAssignment);
+            CandidateOperations.RegisterAssignments(context, PartitionKey, (nodeContext, assignment) => AnalyzeAssignment(nodeContext, assignment, symbols, iterations));
+            // Keys handed to the project's own methods that pass them on as the partition key.
+            ProjectMethods? project = null;
+            CandidateOperations.RegisterInvocations(
+                context,
+                (nodeContext, name) => (project ??= ProjectMethods.Of(symbols, nodeContext.CancellationToken)).IsKeyPassingName(name),
+                (nodeContext, invocation) => AnalyzeKeyPassingCall(nodeContext, invocation, project!, iterations));
+
             if (symbols.KinesisProducer is not null)
             {
-                context.RegisterOperationAction(operationContext => AnalyzeProducerCall(operationContext, symbols, iterations), OperationKind.Invocation);
+                CandidateOperations.RegisterInvocations(
+                    context,
+                    KinesisSymbols.IsProducerCallName,
+                    (nodeContext, invocation) => AnalyzeProducerCall(nodeContext, invocation, symbols, iterations));
             }
         }
 
-        private static void AnalyzeAssignment(OperationAnalysisContext context, KinesisSymbols symbols, IterationSymbols iterations)
+        private static void AnalyzeAssignment(SyntaxNodeAnalysisContext context, ISimpleAssignmentOperation assignment, KinesisSymbols symbols, IterationSymbols iterations)
         {
-            var assignment = (ISimpleAssignmentOperation)context.Operation;
             if (assignment.Target is not IPropertyReferenceOperation { Property.Name: PartitionKey } key)
             {
                 return;
@@ -58,9 +67,9 @@ namespace KinesisAnalyzers.Rules
             Check(context, assignment.Value, iterations);
         }
 
-        private static void AnalyzeProducerCall(OperationAnalysisContext context, KinesisSymbols symbols, IterationSymbols iterations)
+        private static void AnalyzeProducerCall(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, KinesisSymbols symbols, IterationSymbols iterations)
         {
-            if (!KinesisProducerCall.TryCreate((IInvocationOperation)context.Operation, symbols, out var call) || call.PartitionKey is not { } key)
+            if (!KinesisProducerCall.TryCreate(invocation, symbols, out var call) || call.PartitionKey is not { } key)
             {
                 return;
             }
@@ -72,7 +81,19 @@ namespace KinesisAnalyzers.Rules
             }
         }
 
-        private static void Check(OperationAnalysisContext context, IOperation key, IterationSymbols iterations)
+        private static void AnalyzeKeyPassingCall(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, ProjectMethods project, IterationSymbols iterations)
+        {
+            var ordinal = project.KeyParameterOf(invocation.TargetMethod);
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    Check(context, argument.Value, iterations, " passed to '" + invocation.TargetMethod.Name + "'");
+                }
+            }
+        }
+
+        private static void Check(SyntaxNodeAnalysisContext context, IOperation key, IterationSymbols iterations, string via = "")
         {
             if (!BoundCode.IsFullyBound(key))
             {
@@ -91,7 +112,7 @@ namespace KinesisAnalyzers.Rules
                 reason = FixedValues.Text(key) + " has the same value for every " + scope.Description;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(KinesisRules.ConstantPartitionKey, key.Syntax.GetLocation(), reason));
+            context.ReportDiagnostic(Diagnostic.Create(KinesisRules.ConstantPartitionKey, key.Syntax.GetLocation(), via, reason));
         }
 
         /// <summary>

@@ -38,11 +38,16 @@ namespace KinesisAnalyzers.Rules
             }
 
             var tasks = TaskSymbols.Create(compilation);
+
+            // In a test project, an exception that fails the test is the intended outcome.
+            var isTestProject = ReferencesTestFramework(compilation);
+            var isLibrary = compilation.Options.OutputKind == OutputKind.DynamicallyLinkedLibrary;
             var wrapped = (ITypeSymbol?)tasks.AggregateException ?? throttling;
-            context.RegisterOperationAction(
-                operationContext =>
+            CandidateOperations.RegisterInvocations(
+                context,
+                KinesisSymbols.IsPutRecordName,
+                (operationContext, invocation) =>
                 {
-                    var invocation = (IInvocationOperation)operationContext.Operation;
                     if (!symbols.IsPutRecord(invocation.TargetMethod) || !BoundCode.IsFullyBound(invocation))
                     {
                         return;
@@ -52,6 +57,12 @@ namespace KinesisAnalyzers.Rules
                     var outcome = tasks.IsAwaitable(invocation.Type)
                         ? walker.FollowTask(invocation, 0)
                         : walker.AtThrowPoint(invocation, wrapsExceptions: false, 0);
+                    if (outcome is Outcome.Unhandled or Outcome.UnhandledWrapped
+                        && (isTestProject || (isLibrary && IsLeftToOutsideCallers(invocation, operationContext, symbols))))
+                    {
+                        return;
+                    }
+
                     var reason = Reason(outcome);
                     if (reason is not null)
                     {
@@ -61,8 +72,68 @@ namespace KinesisAnalyzers.Rules
                             invocation.TargetMethod.Name,
                             reason));
                     }
-                },
-                OperationKind.Invocation);
+                });
+        }
+
+        private static bool ReferencesTestFramework(Compilation compilation)
+        {
+            foreach (var assembly in compilation.ReferencedAssemblyNames)
+            {
+                if (assembly.Name is "xunit.core" or "xunit.v3.core" or "nunit.framework" or "Microsoft.VisualStudio.TestPlatform.TestFramework" or "MSTest.TestFramework")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A public method of a library, that nothing in the compilation calls, lets the exception reach
+        /// callers outside it: they own it, and this project cannot see whether they handle it.
+        /// </summary>
+        private static bool IsLeftToOutsideCallers(IInvocationOperation put, SyntaxNodeAnalysisContext context, KinesisSymbols symbols)
+        {
+            if (EnclosingFunction.Of(put, context.ContainingSymbol).Operation is not null
+                || context.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAsync: var isAsync, ReturnsVoid: var returnsVoid } method
+                || (isAsync && returnsVoid)
+                || IsEntryPoint(method)
+                || !IsVisibleOutside(method))
+            {
+                return false;
+            }
+
+            return !ProjectMethods.Of(symbols, context.CancellationToken).IsCalledInCompilation(method, context.CancellationToken);
+        }
+
+        /// <summary>Code nobody calls back into: a hosted service's loop, an event or timer handler, Main.</summary>
+        private static bool IsEntryPoint(IMethodSymbol method)
+        {
+            for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+            {
+                if (overridden.ContainingType.Name == "BackgroundService" && overridden.Name == "ExecuteAsync")
+                {
+                    return true;
+                }
+            }
+
+            return method.Name == "Main" && method.IsStatic
+                || method.Parameters.Length == 2
+                    && method.Parameters[0].Type.SpecialType == SpecialType.System_Object
+                    && (method.Parameters[1].Type.Name.EndsWith("EventArgs", System.StringComparison.Ordinal) || method.Parameters[1].Type.SpecialType == SpecialType.System_Object);
+        }
+
+        private static bool IsVisibleOutside(ISymbol symbol)
+        {
+            for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+            {
+                if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static string? Reason(Outcome outcome) => outcome switch
@@ -93,13 +164,13 @@ namespace KinesisAnalyzers.Rules
             private readonly TaskSymbols _tasks;
             private readonly ITypeSymbol _throttling;
             private readonly ITypeSymbol _wrapped;
-            private readonly ISymbol _containingSymbol;
+            private readonly ISymbol? _containingSymbol;
             private readonly MethodBody _body;
 
             // Each local is followed once: its reads were already counted where it was first met.
             private readonly HashSet<ILocalSymbol> _followedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
 
-            public Walker(TaskSymbols tasks, ITypeSymbol throttling, ITypeSymbol wrapped, ISymbol containingSymbol, MethodBody body)
+            public Walker(TaskSymbols tasks, ITypeSymbol throttling, ITypeSymbol wrapped, ISymbol? containingSymbol, MethodBody body)
             {
                 _tasks = tasks;
                 _throttling = throttling;

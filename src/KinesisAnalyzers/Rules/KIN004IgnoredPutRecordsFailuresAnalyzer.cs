@@ -25,10 +25,11 @@ namespace KinesisAnalyzers.Rules
         private protected override void RegisterActions(CompilationStartAnalysisContext context, KinesisSymbols symbols)
         {
             var tasks = TaskSymbols.Create(context.Compilation);
-            context.RegisterOperationAction(
-                operationContext =>
+            CandidateOperations.RegisterInvocations(
+                context,
+                KinesisSymbols.IsPutRecordsName,
+                (operationContext, invocation) =>
                 {
-                    var invocation = (IInvocationOperation)operationContext.Operation;
                     if (!symbols.IsPutRecords(invocation.TargetMethod) || !BoundCode.IsFullyBound(invocation))
                     {
                         return;
@@ -38,7 +39,7 @@ namespace KinesisAnalyzers.Rules
                     var result = tasks.IsAwaitable(invocation.Type)
                         ? walker.FollowTask(invocation, 0)
                         : walker.FollowResponse(invocation, 0);
-                    if ((result is Result.NeverExamined or Result.StatusCodeOnly) && BoundCode.BodyHasUnboundCode(invocation))
+                    if ((result is Result.NeverExamined or Result.StatusCodeOnly or Result.LoggedOnly) && BoundCode.BodyHasUnboundCode(invocation))
                     {
                         // The check may be the very code that does not bind yet (resp.FailedRecordCoun...).
                         return;
@@ -53,8 +54,7 @@ namespace KinesisAnalyzers.Rules
                             invocation.TargetMethod.Name,
                             reason));
                     }
-                },
-                OperationKind.Invocation);
+                });
         }
 
         private static string? Reason(Result result) => result switch
@@ -63,6 +63,7 @@ namespace KinesisAnalyzers.Rules
             Result.BlockedAndDropped => "waited for and then dropped",
             Result.NeverExamined => "never checked for FailedRecordCount or Records[i].ErrorCode",
             Result.StatusCodeOnly => "checked only for HttpStatusCode, which is 200 even when entries fail",
+            Result.LoggedOnly => "only logged: its failed entries are never retried, thrown, returned or handed to a handler",
             _ => null,
         };
 
@@ -79,20 +80,23 @@ namespace KinesisAnalyzers.Rules
             BlockedAndDropped,
             NeverExamined,
             StatusCodeOnly,
+
+            /// <summary>FailedRecordCount is only written to a log (or guards only logging): the entries are still lost.</summary>
+            LoggedOnly,
         }
 
         private sealed class Walker
         {
             private readonly TaskSymbols _tasks;
             private readonly KinesisSymbols _symbols;
-            private readonly ISymbol _containingSymbol;
+            private readonly ISymbol? _containingSymbol;
             private readonly MethodBody _body;
 
             // Each local is followed once: its reads were already counted where it was first met.
             private readonly HashSet<ILocalSymbol> _followedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
             private bool? _readsEntryErrors;
 
-            public Walker(TaskSymbols tasks, KinesisSymbols symbols, ISymbol containingSymbol, MethodBody body)
+            public Walker(TaskSymbols tasks, KinesisSymbols symbols, ISymbol? containingSymbol, MethodBody body)
             {
                 _tasks = tasks;
                 _symbols = symbols;
@@ -200,7 +204,7 @@ namespace KinesisAnalyzers.Rules
                 }
 
                 // A stored response that is only discarded or passed by is still "never checked".
-                return combined == Result.StatusCodeOnly ? Result.StatusCodeOnly : Result.NeverExamined;
+                return combined is Result.StatusCodeOnly or Result.LoggedOnly ? combined : Result.NeverExamined;
             }
 
             private Result Member(IOperation member)
@@ -213,7 +217,7 @@ namespace KinesisAnalyzers.Rules
                 switch (property.Property.Name)
                 {
                     case "FailedRecordCount":
-                        return Result.Ok;
+                        return LoggingUse.IsOnlyLogged(property) ? Result.LoggedOnly : Result.Ok;
                     case "Records":
                         return RecordsExamined(property) ? Result.Ok : Result.NeverExamined;
                     case "HttpStatusCode":

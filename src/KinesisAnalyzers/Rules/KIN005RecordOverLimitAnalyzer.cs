@@ -26,12 +26,14 @@ namespace KinesisAnalyzers.Rules
 
         private protected override void RegisterActions(CompilationStartAnalysisContext context, KinesisSymbols symbols)
         {
-            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+            CandidateOperations.RegisterInvocations(
+                context,
+                name => KinesisSymbols.IsPutName(name) || (symbols.KinesisProducer is not null && KinesisSymbols.IsProducerCallName(name)),
+                (c, invocation) => AnalyzeInvocation(c, invocation, symbols));
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KinesisSymbols symbols)
+        private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, KinesisSymbols symbols)
         {
-            var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
             switch (method.Name)
             {
@@ -48,7 +50,7 @@ namespace KinesisAnalyzers.Rules
             }
         }
 
-        private static void AnalyzeRequest(OperationAnalysisContext context, KinesisSymbols symbols, IInvocationOperation invocation, bool isBatch)
+        private static void AnalyzeRequest(SyntaxNodeAnalysisContext context, KinesisSymbols symbols, IInvocationOperation invocation, bool isBatch)
         {
             var requestArgument = OperationValues.Argument(invocation, "request");
             if (requestArgument is null || OperationValues.IsInvalid(requestArgument))
@@ -112,7 +114,7 @@ namespace KinesisAnalyzers.Rules
         }
 
         private static void AnalyzeRecord(
-            OperationAnalysisContext context,
+            SyntaxNodeAnalysisContext context,
             IInvocationOperation put,
             MethodBody body,
             ISymbol? holder,
@@ -217,7 +219,7 @@ namespace KinesisAnalyzers.Rules
             }
         }
 
-        private static void Report(OperationAnalysisContext context, IOperation at, DiagnosticSeverity severity, string message)
+        private static void Report(SyntaxNodeAnalysisContext context, IOperation at, DiagnosticSeverity severity, string message)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 KinesisRules.RecordOverLimit,

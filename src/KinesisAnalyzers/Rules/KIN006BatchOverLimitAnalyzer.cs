@@ -24,12 +24,11 @@ namespace KinesisAnalyzers.Rules
         private protected override void RegisterActions(CompilationStartAnalysisContext context, KinesisSymbols symbols)
         {
             var iterations = IterationSymbols.Create(context.Compilation);
-            context.RegisterOperationAction(c => AnalyzeInvocation(c, symbols, iterations), OperationKind.Invocation);
+            CandidateOperations.RegisterInvocations(context, KinesisSymbols.IsPutRecordsName, (c, invocation) => AnalyzeInvocation(c, invocation, symbols, iterations));
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KinesisSymbols symbols, IterationSymbols iterations)
+        private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, KinesisSymbols symbols, IterationSymbols iterations)
         {
-            var invocation = (IInvocationOperation)context.Operation;
             // Reported on the call: never while any of it (the request being typed) does not bind.
             if (invocation.TargetMethod.Name is not ("PutRecords" or "PutRecordsAsync")
                 || !symbols.IsPutRecords(invocation.TargetMethod)

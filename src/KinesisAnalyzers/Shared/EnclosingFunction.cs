@@ -32,7 +32,7 @@ namespace KinesisAnalyzers.Shared
 
         /// <param name="operation">An operation inside the function.</param>
         /// <param name="containingSymbol">The member being analyzed (the analysis context's ContainingSymbol).</param>
-        public static EnclosingFunction Of(IOperation operation, ISymbol containingSymbol)
+        public static EnclosingFunction Of(IOperation operation, ISymbol? containingSymbol)
         {
             for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
             {

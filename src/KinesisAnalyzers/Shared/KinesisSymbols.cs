@@ -51,6 +51,17 @@ namespace KinesisAnalyzers.Shared
             return client is null || client.TypeKind != TypeKind.Interface ? null : new KinesisSymbols(compilation, client);
         }
 
+        /// <summary>Names a PutRecord call can have: the syntax gate's test, before any binding.</summary>
+        public static bool IsPutRecordName(string name) => name is "PutRecord" or "PutRecordAsync";
+
+        /// <summary>Names a PutRecords call can have.</summary>
+        public static bool IsPutRecordsName(string name) => name is "PutRecords" or "PutRecordsAsync";
+
+        public static bool IsPutName(string name) => IsPutRecordName(name) || IsPutRecordsName(name);
+
+        /// <summary>Names of the runtime KinesisProducer's record-adding methods.</summary>
+        public static bool IsProducerCallName(string name) => name is "AddAsync" or "PutAsync" or "TryAdd";
+
         /// <summary>PutRecord or PutRecordAsync of IAmazonKinesis, or its implementation in a type implementing it.</summary>
         public bool IsPutRecord(IMethodSymbol? method) => IsKinesisMethod(method, _putRecordMethods);
 

@@ -27,6 +27,24 @@ public static class AnalyzerVerifier<TAnalyzer>
     public static Task VerifyAsync(SdkShape shape, string source, params DiagnosticResult[] expected) =>
         CreateTest(shape, source, expected).RunAsync();
 
+    /// <summary>
+    /// Verifies a project of several files (markup allowed in each) against both SDK shapes: for
+    /// reports that follow calls across files.
+    /// </summary>
+    public static async Task VerifyFilesAsync(string[] sources, params DiagnosticResult[] expected)
+    {
+        foreach (var shape in new[] { SdkShape.V3, SdkShape.V4 })
+        {
+            var test = CreateTest(shape, sources[0], expected);
+            for (var i = 1; i < sources.Length; i++)
+            {
+                test.TestState.Sources.Add(($"File{i}.cs", sources[i]));
+            }
+
+            await test.RunAsync();
+        }
+    }
+
     /// <summary>Verifies <paramref name="source"/> in a compilation without Amazon.Kinesis.</summary>
     public static Task VerifyWithoutKinesisAsync(string source, params DiagnosticResult[] expected)
     {

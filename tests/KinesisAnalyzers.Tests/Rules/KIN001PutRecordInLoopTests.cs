@@ -39,8 +39,8 @@ public class KIN001PutRecordInLoopTests
         }
         """;
 
-    private static DiagnosticResult Expected(int location, string method, string iteration) =>
-        Verify.Diagnostic(KinesisRules.PutRecordInLoop).WithLocation(location).WithArguments(method, iteration);
+    private static DiagnosticResult Expected(int location, string method, string iteration, string via = "") =>
+        Verify.Diagnostic(KinesisRules.PutRecordInLoop).WithLocation(location).WithArguments(method, iteration, via);
 
     /// <summary>Runs a test on both SDK shapes without compiler diagnostics, for code with errors in it.</summary>
     private static async Task VerifyIgnoringCompilerErrorsAsync(string source, params DiagnosticResult[] expected)

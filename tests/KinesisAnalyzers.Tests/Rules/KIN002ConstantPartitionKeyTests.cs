@@ -61,8 +61,8 @@ public class KIN002ConstantPartitionKeyTests
         }
         """;
 
-    private static DiagnosticResult Expected(int location, string reason) =>
-        Verify.Diagnostic(KinesisRules.ConstantPartitionKey).WithLocation(location).WithArguments(reason);
+    private static DiagnosticResult Expected(int location, string reason, string via = "") =>
+        Verify.Diagnostic(KinesisRules.ConstantPartitionKey).WithLocation(location).WithArguments(via, reason);
 
     private static async Task VerifyIgnoringCompilerErrorsAsync(string source)
     {

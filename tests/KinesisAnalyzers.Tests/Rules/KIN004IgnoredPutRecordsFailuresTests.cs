@@ -196,7 +196,7 @@ public class KIN004IgnoredPutRecordsFailuresTests
                 var request = new PutRecordsRequest { StreamName = "orders" };
                 await [|client.PutRecordsAsync(request)|];
                 var checkedResponse = await client.PutRecordsAsync(request);
-                if (checkedResponse.FailedRecordCount > 0) { Console.WriteLine("retry"); }
+                if (checkedResponse.FailedRecordCount > 0) { throw new InvalidOperationException("retry"); }
                 """);
             test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
             await test.RunAsync();

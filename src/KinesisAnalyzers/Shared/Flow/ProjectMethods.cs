@@ -1,0 +1,526 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace KinesisAnalyzers.Shared
+{
+    /// <summary>
+    /// Summaries of the project's own methods, computed once per compilation and shared by every
+    /// rule: which methods send one record per call (they call PutRecord, or another such method,
+    /// once, not in a loop or lambda), and which pass one of their parameters on as the partition key.
+    /// Real producers wrap the SDK (<c>SendAsync(item)</c>, <c>Publish(evt)</c>); these summaries let
+    /// a rule judge the call in the loop, in another file, through an interface the project implements.
+    /// <para>
+    /// Cheap first: only files whose text names PutRecord or PartitionKey are parsed for seeds, and a
+    /// wrapper's callers are looked for only in files whose text contains its name. The call graph is
+    /// followed <see cref="MaxDepth"/> wrappers deep; a method already summarised is never revisited,
+    /// so recursion and cycles end.
+    /// </para>
+    /// </summary>
+    internal sealed class ProjectMethods
+    {
+        /// <summary>How many wrapper levels above the SDK call are followed.</summary>
+        public const int MaxDepth = 6;
+
+        private static readonly ConditionalWeakTable<Compilation, ProjectMethods> Cache = new ConditionalWeakTable<Compilation, ProjectMethods>();
+
+        private readonly Compilation _compilation;
+        private readonly KinesisSymbols _symbols;
+        private readonly IterationSymbols _iterations;
+        private readonly object _gate = new object();
+        private readonly Dictionary<IMethodSymbol, RecordSender> _senders = new Dictionary<IMethodSymbol, RecordSender>(SymbolEqualityComparer.Default);
+        private readonly Dictionary<IMethodSymbol, int> _keyParameters = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
+        private readonly HashSet<string> _senderNames = new HashSet<string>();
+        private readonly HashSet<string> _keyPassingNames = new HashSet<string>();
+        private readonly Dictionary<IMethodSymbol, bool> _called = new Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private Dictionary<string, List<InvocationExpressionSyntax>>? _callsByName;
+        private volatile bool _computed;
+        private Dictionary<SyntaxTree, string>? _texts;
+
+        private ProjectMethods(Compilation compilation, KinesisSymbols symbols)
+        {
+            _compilation = compilation;
+            _symbols = symbols;
+            _iterations = IterationSymbols.Create(compilation);
+        }
+
+        /// <summary>The summaries of <paramref name="symbols"/>' compilation, computed on first use.</summary>
+        public static ProjectMethods Of(KinesisSymbols symbols, CancellationToken cancellationToken)
+        {
+            var methods = Cache.GetValue(symbols.Compilation, c => new ProjectMethods(c, symbols));
+            methods.EnsureComputed(cancellationToken);
+            return methods;
+        }
+
+        /// <summary>True when a project method named <paramref name="name"/> sends one record per call (the syntax gate's test).</summary>
+        public bool IsSenderName(string name) => _senderNames.Contains(name);
+
+        /// <summary>True when a project method named <paramref name="name"/> passes a parameter on as the partition key.</summary>
+        public bool IsKeyPassingName(string name) => _keyPassingNames.Contains(name);
+
+        /// <summary>What <paramref name="method"/> sends per call, when it is a project method that sends one record per call.</summary>
+        public RecordSender? SenderOf(IMethodSymbol method) =>
+            _senders.TryGetValue(Definition(method), out var sender) ? sender : null;
+
+        /// <summary>The ordinal of the parameter <paramref name="method"/> uses as the partition key, or -1.</summary>
+        public int KeyParameterOf(IMethodSymbol method) =>
+            _keyParameters.TryGetValue(Definition(method), out var ordinal) ? ordinal : -1;
+
+        /// <summary>
+        /// True when some code of the compilation calls <paramref name="method"/> (or the interface or base
+        /// member it implements). Looked up on demand, in files whose text names the method.
+        /// </summary>
+        public bool IsCalledInCompilation(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            method = Definition(method);
+            lock (_called)
+            {
+                if (_called.TryGetValue(method, out var known))
+                {
+                    return known;
+                }
+
+                // One walk of every file, the first time a rule asks: each call site by the name it calls.
+                _callsByName ??= IndexCalls(cancellationToken);
+            }
+
+            var targets = new HashSet<IMethodSymbol>(ImplementedMembers(method), SymbolEqualityComparer.Default) { method };
+            var called = false;
+            if (_callsByName.TryGetValue(method.Name, out var calls))
+            {
+                foreach (var call in calls)
+                {
+                    if (SemanticModelOf(call.SyntaxTree).GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol target
+                        && targets.Contains(Definition(target)))
+                    {
+                        called = true;
+                        break;
+                    }
+                }
+            }
+
+            lock (_called)
+            {
+                _called[method] = called;
+            }
+
+            return called;
+        }
+
+        private Dictionary<string, List<InvocationExpressionSyntax>> IndexCalls(CancellationToken cancellationToken)
+        {
+            var index = new Dictionary<string, List<InvocationExpressionSyntax>>();
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax call && CandidateName(call) is { } name)
+                    {
+                        if (!index.TryGetValue(name, out var calls))
+                        {
+                            calls = new List<InvocationExpressionSyntax>();
+                            index.Add(name, calls);
+                        }
+
+                        calls.Add(call);
+                    }
+                }
+            }
+
+            return index;
+        }
+
+        private static IMethodSymbol Definition(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
+
+        private void EnsureComputed(CancellationToken cancellationToken)
+        {
+            if (_computed)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                if (_computed)
+                {
+                    return;
+                }
+
+                // A cancelled computation leaves nothing half-built behind: start again next time.
+                _senders.Clear();
+                _keyParameters.Clear();
+                _senderNames.Clear();
+                _keyPassingNames.Clear();
+                _texts = new Dictionary<SyntaxTree, string>();
+                Compute(cancellationToken);
+                _texts = null;
+                _computed = true;
+            }
+        }
+
+        private void Compute(CancellationToken cancellationToken)
+        {
+            var newSenders = new List<IMethodSymbol>();
+            var newKeyPassers = new List<IMethodSymbol>();
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                var text = TextOf(tree, cancellationToken);
+                var namesPut = text.Contains("PutRecord");
+                var namesKey = text.Contains("PartitionKey") || (_symbols.KinesisProducer is not null && (text.Contains("AddAsync") || text.Contains("PutAsync")));
+                if (!namesPut && !namesKey)
+                {
+                    continue;
+                }
+
+                var model = SemanticModelOf(tree);
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (namesPut && node is InvocationExpressionSyntax put && CandidateName(put) is { } putName && KinesisSymbols.IsPutRecordName(putName))
+                    {
+                        SeedSender(put, putName, model, newSenders, cancellationToken);
+                    }
+                    else if (namesKey && node is AssignmentExpressionSyntax { Left: var left, Right: IdentifierNameSyntax value } && MemberName(left) == "PartitionKey")
+                    {
+                        SeedKeyAssignment(left, value, model, newKeyPassers, cancellationToken);
+                    }
+                    else if (namesKey && node is InvocationExpressionSyntax producerCall && CandidateName(producerCall) is { } producerName && KinesisSymbols.IsProducerCallName(producerName))
+                    {
+                        SeedProducerCall(producerCall, model, newKeyPassers, cancellationToken);
+                    }
+                }
+            }
+
+            for (var depth = 0; depth < MaxDepth && (newSenders.Count > 0 || newKeyPassers.Count > 0); depth++)
+            {
+                var senders = newSenders;
+                var keyPassers = newKeyPassers;
+                newSenders = new List<IMethodSymbol>();
+                newKeyPassers = new List<IMethodSymbol>();
+                FindCallers(senders, keyPassers, newSenders, newKeyPassers, cancellationToken);
+            }
+        }
+
+        /// <summary>
+        /// A PutRecord that runs at most once per call of its method: not repeated per element (a retry
+        /// loop, or a lambda handed to a retry helper, still sends one record).
+        /// </summary>
+        private void SeedSender(InvocationExpressionSyntax put, string putName, SemanticModel model, List<IMethodSymbol> added, CancellationToken cancellationToken)
+        {
+            if (DeclaringMethod(put) is not { } declaration
+                || model.GetOperation(put, cancellationToken) is not Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation
+                || !_symbols.IsPutRecord(invocation.TargetMethod)
+                || !BoundCode.IsFullyBound(invocation)
+                || IterationScope.FindRepeating(invocation, _iterations) is not null
+                || model.GetDeclaredSymbol(declaration, cancellationToken) is not IMethodSymbol method)
+            {
+                return;
+            }
+
+            AddSender(method, new RecordSender(method, putName), added);
+        }
+
+        private void SeedKeyAssignment(ExpressionSyntax left, IdentifierNameSyntax value, SemanticModel model, List<IMethodSymbol> added, CancellationToken cancellationToken)
+        {
+            if (EnclosingMethod(value) is not { } declaration
+                || model.GetSymbolInfo(left, cancellationToken).Symbol is not IPropertySymbol property
+                || !(IsType(property.ContainingType, _symbols.PutRecordRequest) || IsType(property.ContainingType, _symbols.PutRecordsRequestEntry))
+                || model.GetSymbolInfo(value, cancellationToken).Symbol is not IParameterSymbol parameter
+                || model.GetDeclaredSymbol(declaration, cancellationToken) is not IMethodSymbol method
+                || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+            {
+                return;
+            }
+
+            AddKeyParameter(method, parameter.Ordinal, added);
+        }
+
+        private void SeedProducerCall(InvocationExpressionSyntax call, SemanticModel model, List<IMethodSymbol> added, CancellationToken cancellationToken)
+        {
+            if (call.ArgumentList.Arguments.Count == 0
+                || call.ArgumentList.Arguments[0] is not { NameColon: null, Expression: IdentifierNameSyntax key }
+                || model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol target
+                || !IsType(target.ContainingType, _symbols.KinesisProducer)
+                || target.Parameters.IsEmpty
+                || target.Parameters[0].Name != "partitionKey")
+            {
+                return;
+            }
+
+            PassParameter(key, model, added, cancellationToken);
+        }
+
+        /// <summary>Callers of the methods summarised last round become senders or key passers themselves.</summary>
+        private void FindCallers(List<IMethodSymbol> senders, List<IMethodSymbol> keyPassers, List<IMethodSymbol> newSenders, List<IMethodSymbol> newKeyPassers, CancellationToken cancellationToken)
+        {
+            var names = new HashSet<string>();
+            foreach (var method in senders)
+            {
+                names.Add(method.Name);
+            }
+
+            foreach (var method in keyPassers)
+            {
+                names.Add(method.Name);
+            }
+
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                var text = TextOf(tree, cancellationToken);
+                var mentions = false;
+                foreach (var name in names)
+                {
+                    if (text.Contains(name))
+                    {
+                        mentions = true;
+                        break;
+                    }
+                }
+
+                if (!mentions)
+                {
+                    continue;
+                }
+
+                SemanticModel? model = null;
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (node is not InvocationExpressionSyntax call || CandidateName(call) is not { } name || !names.Contains(name))
+                    {
+                        continue;
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
+                    model ??= SemanticModelOf(tree);
+                    if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol target)
+                    {
+                        continue;
+                    }
+
+                    if (SenderOf(target) is { } sender
+                        && OncePerCall(call) is { } declaration
+                        && model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol caller)
+                    {
+                        AddSender(caller, sender, newSenders);
+                    }
+
+                    var keyOrdinal = KeyParameterOf(target);
+                    if (keyOrdinal >= 0 && KeyArgument(call, target, keyOrdinal) is IdentifierNameSyntax passed)
+                    {
+                        PassParameter(passed, model, newKeyPassers, cancellationToken);
+                    }
+                }
+            }
+        }
+
+        /// <summary>When <paramref name="value"/> is a parameter of its enclosing method, that method passes it on as the key.</summary>
+        private void PassParameter(IdentifierNameSyntax value, SemanticModel model, List<IMethodSymbol> added, CancellationToken cancellationToken)
+        {
+            if (EnclosingMethod(value) is { } declaration
+                && model.GetSymbolInfo(value, cancellationToken).Symbol is IParameterSymbol parameter
+                && model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+            {
+                AddKeyParameter(method, parameter.Ordinal, added);
+            }
+        }
+
+        private static ExpressionSyntax? KeyArgument(InvocationExpressionSyntax call, IMethodSymbol target, int ordinal)
+        {
+            var parameters = target.Parameters;
+            var arguments = call.ArgumentList.Arguments;
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                var argument = arguments[i];
+                if (argument.NameColon is { } nameColon)
+                {
+                    if (ordinal < parameters.Length && nameColon.Name.Identifier.ValueText == parameters[ordinal].Name)
+                    {
+                        return argument.Expression;
+                    }
+                }
+                else if (i == ordinal)
+                {
+                    return argument.Expression;
+                }
+            }
+
+            return null;
+        }
+
+        private void AddSender(IMethodSymbol method, RecordSender sender, List<IMethodSymbol> added)
+        {
+            method = method.OriginalDefinition;
+            if (_senders.ContainsKey(method))
+            {
+                return;
+            }
+
+            _senders.Add(method, sender);
+            _senderNames.Add(method.Name);
+            added.Add(method);
+
+            // A call through the interface or base method the sender implements sends one record too.
+            foreach (var implemented in ImplementedMembers(method))
+            {
+                if (!_senders.ContainsKey(implemented))
+                {
+                    _senders.Add(implemented, sender);
+                    _senderNames.Add(implemented.Name);
+                    added.Add(implemented);
+                }
+            }
+        }
+
+        private void AddKeyParameter(IMethodSymbol method, int ordinal, List<IMethodSymbol> added)
+        {
+            method = method.OriginalDefinition;
+            if (_keyParameters.ContainsKey(method))
+            {
+                return;
+            }
+
+            _keyParameters.Add(method, ordinal);
+            _keyPassingNames.Add(method.Name);
+            added.Add(method);
+            foreach (var implemented in ImplementedMembers(method))
+            {
+                if (!_keyParameters.ContainsKey(implemented))
+                {
+                    _keyParameters.Add(implemented, ordinal);
+                    _keyPassingNames.Add(implemented.Name);
+                    added.Add(implemented);
+                }
+            }
+        }
+
+        /// <summary>The interface members and base methods <paramref name="method"/> implements or overrides.</summary>
+        private static IEnumerable<IMethodSymbol> ImplementedMembers(IMethodSymbol method)
+        {
+            for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+            {
+                yield return overridden.OriginalDefinition;
+            }
+
+            var type = method.ContainingType;
+            if (type is null || method.IsStatic)
+            {
+                yield break;
+            }
+
+            foreach (var candidate in type.AllInterfaces)
+            {
+                foreach (var member in candidate.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol interfaceMethod
+                        && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(interfaceMethod)?.OriginalDefinition, method))
+                    {
+                        yield return interfaceMethod.OriginalDefinition;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// The method declaration <paramref name="call"/> runs in once per call of that method: not inside a
+        /// loop, a lambda or a local function of it (those may run it many times, or never). Null otherwise.
+        /// </summary>
+        private static MethodDeclarationSyntax? OncePerCall(SyntaxNode call)
+        {
+            for (var node = call.Parent; node is not null; node = node.Parent)
+            {
+                switch (node)
+                {
+                    case MethodDeclarationSyntax method:
+                        return method;
+                    case ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                    case MemberDeclarationSyntax:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The method declaration holding <paramref name="node"/>, through lambdas but not local functions.</summary>
+        private static MethodDeclarationSyntax? DeclaringMethod(SyntaxNode node)
+        {
+            for (var parent = node.Parent; parent is not null; parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case MethodDeclarationSyntax method:
+                        return method;
+                    case LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The method declaration whose own body (not a lambda or local function in it) holds <paramref name="node"/>.</summary>
+        private static MethodDeclarationSyntax? EnclosingMethod(SyntaxNode node)
+        {
+            for (var parent = node.Parent; parent is not null; parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case MethodDeclarationSyntax method:
+                        return method;
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        private static string? CandidateName(InvocationExpressionSyntax invocation) => CandidateOperations.CalledName(invocation);
+
+        private static string? MemberName(ExpressionSyntax target) => target switch
+        {
+            SimpleNameSyntax name => name.Identifier.ValueText,
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            _ => null,
+        };
+
+        private static bool IsType(ITypeSymbol? type, INamedTypeSymbol? expected) =>
+            expected is not null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, expected);
+
+        private string TextOf(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            if (!_texts!.TryGetValue(tree, out var text))
+            {
+                text = tree.GetText(cancellationToken).ToString();
+                _texts.Add(tree, text);
+            }
+
+            return text;
+        }
+
+#pragma warning disable RS1030 // The analyzer driver's compilation caches one semantic model per tree, so this shares its bindings.
+        private SemanticModel SemanticModelOf(SyntaxTree tree) => _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+    }
+
+    /// <summary>A project method that sends one record per call, and the SDK call it reaches.</summary>
+    internal sealed class RecordSender
+    {
+        public RecordSender(IMethodSymbol putter, string putName)
+        {
+            Putter = putter;
+            PutName = putName;
+        }
+
+        /// <summary>The project method that calls the SDK.</summary>
+        public IMethodSymbol Putter { get; }
+
+        /// <summary>PutRecord or PutRecordAsync.</summary>
+        public string PutName { get; }
+    }
+}
