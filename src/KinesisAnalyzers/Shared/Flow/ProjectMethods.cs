@@ -165,6 +165,7 @@ namespace KinesisAnalyzers.Shared
         {
             var newSenders = new List<IMethodSymbol>();
             var newKeyPassers = new List<IMethodSymbol>();
+            var mentioned = MentionedNames(cancellationToken);
             foreach (var tree in _compilation.SyntaxTrees)
             {
                 var text = TextOf(tree, cancellationToken);
@@ -179,17 +180,28 @@ namespace KinesisAnalyzers.Shared
                 foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    // Only a method whose name the project mentions can be called in a loop or pass a key on: the
+                    // others are not bound here (binding every put's method a second time doubled the rules' cost).
                     if (namesPut && node is InvocationExpressionSyntax put && CandidateName(put) is { } putName && KinesisSymbols.IsPutRecordName(putName))
                     {
-                        SeedSender(put, putName, model, newSenders, cancellationToken);
+                        if (IsInMentionedMethod(put, mentioned))
+                        {
+                            SeedSender(put, putName, model, newSenders, cancellationToken);
+                        }
                     }
                     else if (namesKey && node is AssignmentExpressionSyntax { Left: var left, Right: IdentifierNameSyntax value } && MemberName(left) == "PartitionKey")
                     {
-                        SeedKeyAssignment(left, value, model, newKeyPassers, cancellationToken);
+                        if (IsInMentionedMethod(value, mentioned))
+                        {
+                            SeedKeyAssignment(left, value, model, newKeyPassers, cancellationToken);
+                        }
                     }
                     else if (namesKey && node is InvocationExpressionSyntax producerCall && CandidateName(producerCall) is { } producerName && KinesisSymbols.IsProducerCallName(producerName))
                     {
-                        SeedProducerCall(producerCall, model, newKeyPassers, cancellationToken);
+                        if (IsInMentionedMethod(producerCall, mentioned))
+                        {
+                            SeedProducerCall(producerCall, model, newKeyPassers, cancellationToken);
+                        }
                     }
                 }
             }
@@ -202,6 +214,38 @@ namespace KinesisAnalyzers.Shared
                 newKeyPassers = new List<IMethodSymbol>();
                 FindCallers(senders, keyPassers, newSenders, newKeyPassers, cancellationToken);
             }
+        }
+
+        /// <summary>Every simple name the compilation's code uses (not declares): the names a call or a method group can refer to.</summary>
+        private HashSet<string> MentionedNames(CancellationToken cancellationToken)
+        {
+            var names = new HashSet<string>();
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (node is SimpleNameSyntax name)
+                    {
+                        names.Add(name.Identifier.ValueText);
+                    }
+                }
+            }
+
+            return names;
+        }
+
+        /// <summary>True when <paramref name="node"/> is in a method declaration whose name some code mentions.</summary>
+        private static bool IsInMentionedMethod(SyntaxNode node, HashSet<string> mentioned)
+        {
+            for (var parent = node.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is MethodDeclarationSyntax method)
+                {
+                    return mentioned.Contains(method.Identifier.ValueText);
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
