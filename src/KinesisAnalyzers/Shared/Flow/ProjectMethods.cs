@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -395,48 +396,31 @@ namespace KinesisAnalyzers.Shared
             return null;
         }
 
-        private void AddSender(IMethodSymbol method, RecordSender sender, List<IMethodSymbol> added)
+        private void AddSender(IMethodSymbol method, RecordSender sender, List<IMethodSymbol> added) =>
+            AddSummary(_senders, _senderNames, method, sender, added);
+
+        private void AddKeyParameter(IMethodSymbol method, int ordinal, List<IMethodSymbol> added) =>
+            AddSummary(_keyParameters, _keyPassingNames, method, ordinal, added);
+
+        /// <summary>
+        /// Records <paramref name="summary"/> for <paramref name="method"/> once, and for the interface or base members it
+        /// implements: a call through those does the same.
+        /// </summary>
+        private static void AddSummary<T>(Dictionary<IMethodSymbol, T> summaries, HashSet<string> names, IMethodSymbol method, T summary, List<IMethodSymbol> added)
         {
             method = method.OriginalDefinition;
-            if (_senders.ContainsKey(method))
+            if (summaries.ContainsKey(method))
             {
                 return;
             }
 
-            _senders.Add(method, sender);
-            _senderNames.Add(method.Name);
-            added.Add(method);
-
-            // A call through the interface or base method the sender implements sends one record too.
-            foreach (var implemented in ImplementedMembers(method))
+            foreach (var member in ImplementedMembers(method).Prepend(method))
             {
-                if (!_senders.ContainsKey(implemented))
+                if (!summaries.ContainsKey(member))
                 {
-                    _senders.Add(implemented, sender);
-                    _senderNames.Add(implemented.Name);
-                    added.Add(implemented);
-                }
-            }
-        }
-
-        private void AddKeyParameter(IMethodSymbol method, int ordinal, List<IMethodSymbol> added)
-        {
-            method = method.OriginalDefinition;
-            if (_keyParameters.ContainsKey(method))
-            {
-                return;
-            }
-
-            _keyParameters.Add(method, ordinal);
-            _keyPassingNames.Add(method.Name);
-            added.Add(method);
-            foreach (var implemented in ImplementedMembers(method))
-            {
-                if (!_keyParameters.ContainsKey(implemented))
-                {
-                    _keyParameters.Add(implemented, ordinal);
-                    _keyPassingNames.Add(implemented.Name);
-                    added.Add(implemented);
+                    summaries.Add(member, summary);
+                    names.Add(member.Name);
+                    added.Add(member);
                 }
             }
         }
