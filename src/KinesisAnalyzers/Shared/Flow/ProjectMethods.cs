@@ -15,8 +15,9 @@ namespace KinesisAnalyzers.Shared
     /// Real producers wrap the SDK (<c>SendAsync(item)</c>, <c>Publish(evt)</c>); these summaries let
     /// a rule judge the call in the loop, in another file, through an interface the project implements.
     /// <para>
-    /// Cheap first: only files whose text names PutRecord or PartitionKey are parsed for seeds, and a
-    /// wrapper's callers are looked for only in files whose text contains its name. The call graph is
+    /// Cheap first: no walk over the project's syntax. Seeds (PutRecord calls, PartitionKey assignments)
+    /// and a wrapper's callers are found by searching the files' text for the name and looking at the
+    /// token there (<see cref="SourceNames"/>); only those calls are bound. The call graph is
     /// followed <see cref="MaxDepth"/> wrappers deep; a method already summarised is never revisited,
     /// so recursion and cycles end.
     /// </para>
@@ -37,15 +38,15 @@ namespace KinesisAnalyzers.Shared
         private readonly HashSet<string> _senderNames = new HashSet<string>();
         private readonly HashSet<string> _keyPassingNames = new HashSet<string>();
         private readonly Dictionary<IMethodSymbol, bool> _called = new Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-        private Dictionary<string, List<InvocationExpressionSyntax>>? _callsByName;
+        private readonly SourceNames _names;
         private volatile bool _computed;
-        private Dictionary<SyntaxTree, string>? _texts;
 
         private ProjectMethods(Compilation compilation, KinesisSymbols symbols)
         {
             _compilation = compilation;
             _symbols = symbols;
             _iterations = IterationSymbols.Create(compilation);
+            _names = new SourceNames(compilation);
         }
 
         /// <summary>The summaries of <paramref name="symbols"/>' compilation, computed on first use.</summary>
@@ -72,7 +73,7 @@ namespace KinesisAnalyzers.Shared
 
         /// <summary>
         /// True when some code of the compilation calls <paramref name="method"/> (or the interface or base
-        /// member it implements). Looked up on demand, in files whose text names the method.
+        /// member it implements). Looked up on demand, among the references to the method's name.
         /// </summary>
         public bool IsCalledInCompilation(IMethodSymbol method, CancellationToken cancellationToken)
         {
@@ -83,23 +84,18 @@ namespace KinesisAnalyzers.Shared
                 {
                     return known;
                 }
-
-                // One walk of every file, the first time a rule asks: each call site by the name it calls.
-                _callsByName ??= IndexCalls(cancellationToken);
             }
 
             var targets = new HashSet<IMethodSymbol>(ImplementedMembers(method), SymbolEqualityComparer.Default) { method };
             var called = false;
-            if (_callsByName.TryGetValue(method.Name, out var calls))
+            foreach (var name in _names.UsesOf(method.Name, cancellationToken))
             {
-                foreach (var call in calls)
+                if (CallOf(name) is { } call
+                    && SemanticModelOf(call.SyntaxTree).GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol target
+                    && targets.Contains(Definition(target)))
                 {
-                    if (SemanticModelOf(call.SyntaxTree).GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol target
-                        && targets.Contains(Definition(target)))
-                    {
-                        called = true;
-                        break;
-                    }
+                    called = true;
+                    break;
                 }
             }
 
@@ -109,29 +105,6 @@ namespace KinesisAnalyzers.Shared
             }
 
             return called;
-        }
-
-        private Dictionary<string, List<InvocationExpressionSyntax>> IndexCalls(CancellationToken cancellationToken)
-        {
-            var index = new Dictionary<string, List<InvocationExpressionSyntax>>();
-            foreach (var tree in _compilation.SyntaxTrees)
-            {
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-                {
-                    if (node is InvocationExpressionSyntax call && CandidateName(call) is { } name)
-                    {
-                        if (!index.TryGetValue(name, out var calls))
-                        {
-                            calls = new List<InvocationExpressionSyntax>();
-                            index.Add(name, calls);
-                        }
-
-                        calls.Add(call);
-                    }
-                }
-            }
-
-            return index;
         }
 
         private static IMethodSymbol Definition(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
@@ -155,9 +128,7 @@ namespace KinesisAnalyzers.Shared
                 _keyParameters.Clear();
                 _senderNames.Clear();
                 _keyPassingNames.Clear();
-                _texts = new Dictionary<SyntaxTree, string>();
                 Compute(cancellationToken);
-                _texts = null;
                 _computed = true;
             }
         }
@@ -166,42 +137,41 @@ namespace KinesisAnalyzers.Shared
         {
             var newSenders = new List<IMethodSymbol>();
             var newKeyPassers = new List<IMethodSymbol>();
-            var mentioned = MentionedNames(cancellationToken);
+            var producer = _symbols.KinesisProducer is not null;
             foreach (var tree in _compilation.SyntaxTrees)
             {
-                var text = TextOf(tree, cancellationToken);
-                var namesPut = text.Contains("PutRecord");
-                var namesKey = text.Contains("PartitionKey") || (_symbols.KinesisProducer is not null && (text.Contains("AddAsync") || text.Contains("PutAsync")));
-                if (!namesPut && !namesKey)
+                SemanticModel? model = null;
+
+                // Only a method whose name the project uses can be called in a loop or pass a key on: the
+                // others are not bound here (binding every put's method a second time doubled the rules' cost).
+                foreach (var name in _names.NamesContaining(tree, "PutRecord", cancellationToken))
                 {
-                    continue;
+                    if (KinesisSymbols.IsPutRecordName(name.Identifier.ValueText) && CallOf(name) is { } put && IsInUsedMethod(put, cancellationToken))
+                    {
+                        SeedSender(put, name.Identifier.ValueText, model ??= SemanticModelOf(tree), newSenders, cancellationToken);
+                    }
                 }
 
-                var model = SemanticModelOf(tree);
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                foreach (var name in _names.NamesContaining(tree, "PartitionKey", cancellationToken))
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    // Only a method whose name the project mentions can be called in a loop or pass a key on: the
-                    // others are not bound here (binding every put's method a second time doubled the rules' cost).
-                    if (namesPut && node is InvocationExpressionSyntax put && CandidateName(put) is { } putName && KinesisSymbols.IsPutRecordName(putName))
+                    if (name.Identifier.ValueText == "PartitionKey"
+                        && AssignmentTo(name) is { Right: IdentifierNameSyntax value } assignment
+                        && IsInUsedMethod(value, cancellationToken))
                     {
-                        if (IsInMentionedMethod(put, mentioned))
-                        {
-                            SeedSender(put, putName, model, newSenders, cancellationToken);
-                        }
+                        SeedKeyAssignment(assignment.Left, value, model ??= SemanticModelOf(tree), newKeyPassers, cancellationToken);
                     }
-                    else if (namesKey && node is AssignmentExpressionSyntax { Left: var left, Right: IdentifierNameSyntax value } && MemberName(left) == "PartitionKey")
+                }
+
+                if (producer)
+                {
+                    foreach (var fragment in ProducerCallNames)
                     {
-                        if (IsInMentionedMethod(value, mentioned))
+                        foreach (var name in _names.NamesContaining(tree, fragment, cancellationToken))
                         {
-                            SeedKeyAssignment(left, value, model, newKeyPassers, cancellationToken);
-                        }
-                    }
-                    else if (namesKey && node is InvocationExpressionSyntax producerCall && CandidateName(producerCall) is { } producerName && KinesisSymbols.IsProducerCallName(producerName))
-                    {
-                        if (IsInMentionedMethod(producerCall, mentioned))
-                        {
-                            SeedProducerCall(producerCall, model, newKeyPassers, cancellationToken);
+                            if (name.Identifier.ValueText == fragment && CallOf(name) is { } producerCall && IsInUsedMethod(producerCall, cancellationToken))
+                            {
+                                SeedProducerCall(producerCall, model ??= SemanticModelOf(tree), newKeyPassers, cancellationToken);
+                            }
                         }
                     }
                 }
@@ -217,36 +187,39 @@ namespace KinesisAnalyzers.Shared
             }
         }
 
-        /// <summary>Every simple name the compilation's code uses (not declares): the names a call or a method group can refer to.</summary>
-        private HashSet<string> MentionedNames(CancellationToken cancellationToken)
-        {
-            var names = new HashSet<string>();
-            foreach (var tree in _compilation.SyntaxTrees)
-            {
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-                {
-                    if (node is SimpleNameSyntax name)
-                    {
-                        names.Add(name.Identifier.ValueText);
-                    }
-                }
-            }
+        private static readonly string[] ProducerCallNames = { "AddAsync", "PutAsync", "TryAdd" };
 
-            return names;
-        }
-
-        /// <summary>True when <paramref name="node"/> is in a method declaration whose name some code mentions.</summary>
-        private static bool IsInMentionedMethod(SyntaxNode node, HashSet<string> mentioned)
+        /// <summary>True when <paramref name="node"/> is in a method declaration whose name some code uses.</summary>
+        private bool IsInUsedMethod(SyntaxNode node, CancellationToken cancellationToken)
         {
             for (var parent = node.Parent; parent is not null; parent = parent.Parent)
             {
                 if (parent is MethodDeclarationSyntax method)
                 {
-                    return mentioned.Contains(method.Identifier.ValueText);
+                    return _names.IsUsed(method.Identifier.ValueText, cancellationToken);
                 }
             }
 
             return false;
+        }
+
+        /// <summary>The invocation that calls <paramref name="name"/> (<c>name(...)</c>, <c>x.name(...)</c>, <c>x?.name(...)</c>), or null.</summary>
+        private static InvocationExpressionSyntax? CallOf(SimpleNameSyntax name)
+        {
+            var called = name.Parent is MemberAccessExpressionSyntax access && access.Name == name
+                || name.Parent is MemberBindingExpressionSyntax binding && binding.Name == name
+                ? name.Parent
+                : name;
+            return called.Parent is InvocationExpressionSyntax invocation && invocation.Expression == called ? invocation : null;
+        }
+
+        /// <summary>The assignment (or object initializer entry) whose target is <paramref name="name"/> (<c>name = v</c>, <c>x.name = v</c>), or null.</summary>
+        private static AssignmentExpressionSyntax? AssignmentTo(SimpleNameSyntax name)
+        {
+            var target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? name.Parent : name;
+            return target.Parent is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Left == target
+                ? assignment
+                : null;
         }
 
         /// <summary>
@@ -312,34 +285,17 @@ namespace KinesisAnalyzers.Shared
                 names.Add(method.Name);
             }
 
-            foreach (var tree in _compilation.SyntaxTrees)
+            foreach (var name in names)
             {
-                var text = TextOf(tree, cancellationToken);
-                var mentions = false;
-                foreach (var name in names)
+                foreach (var use in _names.UsesOf(name, cancellationToken))
                 {
-                    if (text.Contains(name))
-                    {
-                        mentions = true;
-                        break;
-                    }
-                }
-
-                if (!mentions)
-                {
-                    continue;
-                }
-
-                SemanticModel? model = null;
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
-                {
-                    if (node is not InvocationExpressionSyntax call || CandidateName(call) is not { } name || !names.Contains(name))
+                    if (CallOf(use) is not { } call)
                     {
                         continue;
                     }
 
                     cancellationToken.ThrowIfCancellationRequested();
-                    model ??= SemanticModelOf(tree);
+                    var model = SemanticModelOf(call.SyntaxTree);
                     if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol target)
                     {
                         continue;
@@ -508,28 +464,8 @@ namespace KinesisAnalyzers.Shared
             return null;
         }
 
-        private static string? CandidateName(InvocationExpressionSyntax invocation) => CandidateOperations.CalledName(invocation);
-
-        private static string? MemberName(ExpressionSyntax target) => target switch
-        {
-            SimpleNameSyntax name => name.Identifier.ValueText,
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            _ => null,
-        };
-
         private static bool IsType(ITypeSymbol? type, INamedTypeSymbol? expected) =>
             expected is not null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, expected);
-
-        private string TextOf(SyntaxTree tree, CancellationToken cancellationToken)
-        {
-            if (!_texts!.TryGetValue(tree, out var text))
-            {
-                text = tree.GetText(cancellationToken).ToString();
-                _texts.Add(tree, text);
-            }
-
-            return text;
-        }
 
 #pragma warning disable RS1030 // The analyzer driver's compilation caches one semantic model per tree, so this shares its bindings.
         private SemanticModel SemanticModelOf(SyntaxTree tree) => _compilation.GetSemanticModel(tree);
