@@ -61,7 +61,7 @@ namespace KinesisAnalyzers.Shared
         /// <summary>True when the body holding <paramref name="operation"/> has code that does not bind.</summary>
         public static bool BodyHasUnboundCode(IOperation operation)
         {
-            foreach (var descendant in MethodBody.Of(operation).Root.Descendants())
+            foreach (var descendant in MethodBody.Of(operation).Operations)
             {
                 if (descendant is IInvalidOperation)
                 {

@@ -164,7 +164,7 @@ namespace KinesisAnalyzers.Shared
             {
                 // A lambda or local function anywhere in the member may run inside the scope and assign a captured variable.
                 _assignedInNestedFunctions = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                foreach (var node in MethodBody.Of(_scope.Owner).Root.Descendants())
+                foreach (var node in MethodBody.Of(_scope.Owner).Operations)
                 {
                     if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
                     {

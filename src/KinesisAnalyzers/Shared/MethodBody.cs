@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -14,7 +16,11 @@ namespace KinesisAnalyzers.Shared
     /// </summary>
     internal sealed class MethodBody
     {
+        // One per body, shared by every rule: the semantic model hands all of them the same operation tree.
+        private static readonly ConditionalWeakTable<IOperation, MethodBody> Bodies = new ConditionalWeakTable<IOperation, MethodBody>();
+
         private ImmutableArray<IOperation> _operations;
+        private Dictionary<ILocalSymbol, List<IOperation>>? _localOperations;
 
         private MethodBody(IOperation root)
         {
@@ -37,7 +43,7 @@ namespace KinesisAnalyzers.Shared
                         builder.Add(operation);
                     }
 
-                    _operations = builder.ToImmutable();
+                    ImmutableInterlocked.InterlockedInitialize(ref _operations, builder.ToImmutable());
                 }
 
                 return _operations;
@@ -53,14 +59,50 @@ namespace KinesisAnalyzers.Shared
                 root = parent;
             }
 
-            return new MethodBody(root);
+            return Bodies.GetValue(root, r => new MethodBody(r));
         }
+
+        /// <summary>The operations that declare, reference or pattern-declare <paramref name="local"/>, in source order (indexed once per body).</summary>
+        private List<IOperation> OperationsOf(ILocalSymbol local)
+        {
+            var index = _localOperations;
+            if (index is null)
+            {
+                index = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+                foreach (var operation in Operations)
+                {
+                    var symbol = operation switch
+                    {
+                        IVariableDeclaratorOperation declarator => declarator.Symbol,
+                        ILocalReferenceOperation reference => reference.Local,
+                        IDeclarationPatternOperation pattern => pattern.DeclaredSymbol as ILocalSymbol,
+                        _ => null,
+                    };
+                    if (symbol is not null)
+                    {
+                        if (!index.TryGetValue(symbol, out var operations))
+                        {
+                            operations = new List<IOperation>();
+                            index.Add(symbol, operations);
+                        }
+
+                        operations.Add(operation);
+                    }
+                }
+
+                index = Interlocked.CompareExchange(ref _localOperations, index, null) ?? index;
+            }
+
+            return index.TryGetValue(local, out var found) ? found : NoOperations;
+        }
+
+        private static readonly List<IOperation> NoOperations = new List<IOperation>();
 
         /// <summary>The places that read <paramref name="local"/> (its lambdas and local functions included), so a value stored in it can be followed.</summary>
         public List<ILocalReferenceOperation> ReadsOf(ILocalSymbol local)
         {
             var reads = new List<ILocalReferenceOperation>();
-            foreach (var operation in Operations)
+            foreach (var operation in OperationsOf(local))
             {
                 if (operation is ILocalReferenceOperation reference
                     && !reference.IsDeclaration
@@ -81,7 +123,7 @@ namespace KinesisAnalyzers.Shared
             var opaque = false;
             IForEachLoopOperation? iteratedBy = null;
 
-            foreach (var operation in Operations)
+            foreach (var operation in OperationsOf(local))
             {
                 switch (operation)
                 {

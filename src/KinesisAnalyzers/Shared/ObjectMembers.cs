@@ -47,7 +47,7 @@ namespace KinesisAnalyzers.Shared
                 return builder.ToImmutable();
             }
 
-            foreach (var node in MethodBody.Of(instance).Root.Descendants())
+            foreach (var node in MethodBody.Of(instance).Operations)
             {
                 switch (node)
                 {
