@@ -50,7 +50,7 @@ namespace KinesisAnalyzers
         public static readonly DiagnosticDescriptor RecordOverLimit = Create(
             RecordOverLimitId,
             "Record can exceed the Kinesis record limits",
-            "{0}",
+            "The {0} {1}; Kinesis accepts {2}, so '{3}' {4}",
             Reliability,
             "A Kinesis record (data plus partition key) may be at most 1 MiB (up to 10 MiB on streams that opt in), and a partition key at most 256 characters. A larger record fails the request; in PutRecords it fails the whole batch. Check the size before the call.");
 

@@ -11,7 +11,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
     internal sealed class RecordValidator
     {
         /// <summary>The longest partition key Kinesis accepts, in characters.</summary>
-        public const int MaxPartitionKeyLength = 256;
+        public const int MaxPartitionKeyLength = KinesisLimits.MaxPartitionKeyLength;
 
         /// <summary>The longest stream name Kinesis accepts.</summary>
         public const int MaxStreamNameLength = 128;

@@ -41,10 +41,10 @@ namespace KinesisAnalyzers.Runtime
     public sealed class KinesisProducerOptions
     {
         /// <summary>The largest record Kinesis accepts by default: 1 MiB (data plus partition key).</summary>
-        public const int DefaultMaxRecordBytes = 1024 * 1024;
+        public const int DefaultMaxRecordBytes = KinesisLimits.DefaultMaxRecordBytes;
 
         /// <summary>The largest record a stream can opt in to: 10 MiB.</summary>
-        public const int LargestMaxRecordBytes = 10 * 1024 * 1024;
+        public const int LargestMaxRecordBytes = KinesisLimits.LargestMaxRecordBytes;
 
         /// <summary>
         /// The longest duration any option accepts: <see cref="int.MaxValue"/> milliseconds (about 24.8 days), the

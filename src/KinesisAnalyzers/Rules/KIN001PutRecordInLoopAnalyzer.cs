@@ -63,7 +63,7 @@ namespace KinesisAnalyzers.Rules
 
             // The whole call must bind: its receiver, its request, and its own result type (an override
             // whose return type does not resolve yet).
-            var request = RequestArgument(invocation);
+            var request = OperationValues.Argument(invocation, 0);
             if (request is null || !BoundCode.IsFullyBound(invocation))
             {
                 return;
@@ -86,19 +86,6 @@ namespace KinesisAnalyzers.Rules
                 invocation.TargetMethod.Name,
                 scope.Description,
                 string.Empty));
-        }
-
-        private static IOperation? RequestArgument(IInvocationOperation invocation)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Ordinal == 0)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
         }
 
         /// <summary>Each put of a strict-order chain waits for the previous one's sequence number; it cannot be batched.</summary>
@@ -139,7 +126,7 @@ namespace KinesisAnalyzers.Rules
                         break;
                     case IMemberInitializerOperation member when ReferenceEquals(member.InitializedMember, reference):
                         // Records = { entry }: adds to the list the request was created with.
-                        if (!IsIn(member, scope.Body) || CountInitializerEntries(member.Initializer) is not { } added)
+                        if (!MethodBody.IsInside(member, scope.Body) || CountInitializerEntries(member.Initializer) is not { } added)
                         {
                             return false;
                         }
@@ -166,7 +153,7 @@ namespace KinesisAnalyzers.Rules
             var list = OperationValues.Unwrap(value);
             switch (list)
             {
-                case IObjectCreationOperation creation when IsIn(creation, scope.Body):
+                case IObjectCreationOperation creation when MethodBody.IsInside(creation, scope.Body):
                     if (!creation.Arguments.IsEmpty && !(creation.Arguments.Length == 1 && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int32))
                     {
                         return null; // new List<T>(otherEntries)
@@ -174,11 +161,11 @@ namespace KinesisAnalyzers.Rules
 
                     return CountInitializerEntries(creation.Initializer);
                 case IInvocationOperation { TargetMethod.Name: "ToList", Arguments: { Length: 1 } arguments }
-                    when OperationValues.Unwrap(arguments[0].Value) is IArrayCreationOperation { Initializer: { } array } && IsIn(list, scope.Body):
+                    when OperationValues.Unwrap(arguments[0].Value) is IArrayCreationOperation { Initializer: { } array } && MethodBody.IsInside(list, scope.Body):
                     return array.ElementValues.Length;
                 case ILocalReferenceOperation local:
                     return CountLocalEntries(local.Local, scope);
-                case not null when list.Syntax is CollectionExpressionSyntax collection && IsIn(list, scope.Body):
+                case not null when list.Syntax is CollectionExpressionSyntax collection && MethodBody.IsInside(list, scope.Body):
                     foreach (var element in collection.Elements)
                     {
                         if (element is not ExpressionElementSyntax)
@@ -284,8 +271,5 @@ namespace KinesisAnalyzers.Rules
 
             return false;
         }
-
-        private static bool IsIn(IOperation operation, IOperation container) =>
-            operation.Syntax.SyntaxTree == container.Syntax.SyntaxTree && container.Syntax.Span.Contains(operation.Syntax.Span);
     }
 }

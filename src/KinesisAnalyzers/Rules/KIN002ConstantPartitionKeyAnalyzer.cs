@@ -84,12 +84,9 @@ namespace KinesisAnalyzers.Rules
         private static void AnalyzeKeyPassingCall(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, ProjectMethods project, IterationSymbols iterations)
         {
             var ordinal = project.KeyParameterOf(invocation.TargetMethod);
-            foreach (var argument in invocation.Arguments)
+            if (ordinal >= 0 && OperationValues.Argument(invocation, ordinal, written: true) is { } key)
             {
-                if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind == ArgumentKind.Explicit)
-                {
-                    Check(context, argument.Value, iterations, " passed to '" + invocation.TargetMethod.Name + "'");
-                }
+                Check(context, key, iterations, " passed to '" + invocation.TargetMethod.Name + "'");
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using KinesisAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -57,13 +58,43 @@ namespace KinesisAnalyzers.Rules
                     var outcome = tasks.IsAwaitable(invocation.Type)
                         ? walker.FollowTask(invocation, 0)
                         : walker.AtThrowPoint(invocation, wrapsExceptions: false, 0);
-                    if (outcome is Outcome.Unhandled or Outcome.UnhandledWrapped
-                        && (isTestProject || (isLibrary && IsLeftToOutsideCallers(invocation, operationContext, symbols))))
+                    var reason = Reason(outcome);
+                    if (outcome is Outcome.Unhandled or Outcome.UnhandledWrapped or Outcome.Forwarded)
                     {
-                        return;
+                        if (isTestProject)
+                        {
+                            return;
+                        }
+
+                        // The exception reaches the method's callers: judged where it lands, in this compilation.
+                        // (An IAmazonKinesis implementation forwarding to another client is a put itself: its callers are judged as puts.)
+                        if (EscapingMethod(invocation, operationContext.ContainingSymbol) is { } method && !symbols.IsPutRecord(method))
+                        {
+                            var callers = new CallerJudge(tasks, throttling, wrapped, ProjectMethods.For(symbols), isLibrary, operationContext.CancellationToken);
+                            switch (callers.Judge(method, 0))
+                            {
+                                case { Kind: VerdictKind.Lost } lost:
+                                    reason = string.Format(
+                                        System.Globalization.CultureInfo.InvariantCulture,
+                                        "it reaches '{0}.{1}', where {2}",
+                                        lost.Caller!.ContainingType?.Name,
+                                        lost.Caller.Name,
+                                        Reason(lost.Outcome));
+                                    break;
+                                case { Kind: VerdictKind.Handled }:
+                                    return;
+                                case { Kind: VerdictKind.NoCallers }:
+                                    // A public method of a library: callers outside the compilation own the exception.
+                                    if (isLibrary && IsVisibleOutside(method))
+                                    {
+                                        return;
+                                    }
+
+                                    break;
+                            }
+                        }
                     }
 
-                    var reason = Reason(outcome);
                     if (reason is not null)
                     {
                         operationContext.ReportDiagnostic(Diagnostic.Create(
@@ -89,22 +120,16 @@ namespace KinesisAnalyzers.Rules
         }
 
         /// <summary>
-        /// A public method of a library, that nothing in the compilation calls, lets the exception reach
-        /// callers outside it: they own it, and this project cannot see whether they handle it.
+        /// The method whose callers the exception of <paramref name="put"/> reaches: an ordinary method with the put
+        /// in its own body (not a lambda or local function), that is not async void and not an entry point. Null otherwise.
         /// </summary>
-        private static bool IsLeftToOutsideCallers(IInvocationOperation put, SyntaxNodeAnalysisContext context, KinesisSymbols symbols)
-        {
-            if (EnclosingFunction.Of(put, context.ContainingSymbol).Operation is not null
-                || context.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAsync: var isAsync, ReturnsVoid: var returnsVoid } method
-                || (isAsync && returnsVoid)
-                || IsEntryPoint(method)
-                || !IsVisibleOutside(method))
-            {
-                return false;
-            }
-
-            return !ProjectMethods.Of(symbols, context.CancellationToken).IsCalledInCompilation(method, context.CancellationToken);
-        }
+        private static IMethodSymbol? EscapingMethod(IOperation put, ISymbol? containingSymbol) =>
+            EnclosingFunction.Of(put, containingSymbol).Operation is null
+            && containingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary } method
+            && !(method.IsAsync && method.ReturnsVoid)
+            && !IsEntryPoint(method)
+                ? method
+                : null;
 
         /// <summary>Code nobody calls back into: a hosted service's loop, an event or timer handler, Main.</summary>
         private static bool IsEntryPoint(IMethodSymbol method)
@@ -117,7 +142,7 @@ namespace KinesisAnalyzers.Rules
                 }
             }
 
-            return method.Name == "Main" && method.IsStatic
+            return method.Name is "Main" or "<Main>$" && method.IsStatic
                 || method.Parameters.Length == 2
                     && method.Parameters[0].Type.SpecialType == SpecialType.System_Object
                     && (method.Parameters[1].Type.Name.EndsWith("EventArgs", System.StringComparison.Ordinal) || method.Parameters[1].Type.SpecialType == SpecialType.System_Object);
@@ -142,6 +167,7 @@ namespace KinesisAnalyzers.Rules
             Outcome.UnhandledWrapped => "blocking on the task wraps it in AggregateException, which no enclosing catch catches",
             Outcome.FireAndForget => "the task is never awaited, so no catch can see the failure and the record is lost silently",
             Outcome.AsyncVoid => "it escapes an async void method or lambda, where no caller can catch it",
+            Outcome.Callback => "it escapes a timer or thread callback, where no caller can catch it and the process fails",
             _ => null,
         };
 
@@ -153,10 +179,159 @@ namespace KinesisAnalyzers.Rules
             /// <summary>A use that neither observes nor loses the exception (e.g. reading IsCompleted).</summary>
             Neutral,
 
+            /// <summary>Returned to the caller (a forwarding wrapper): the callers decide.</summary>
+            Forwarded,
+
             Unhandled,
             UnhandledWrapped,
             FireAndForget,
             AsyncVoid,
+
+            /// <summary>Escapes a lambda run by a timer or a thread, with nobody above it.</summary>
+            Callback,
+        }
+
+        /// <summary>True for <c>ContinueWith(..., TaskContinuationOptions.OnlyOnRanToCompletion)</c> (or NotOnFaulted).</summary>
+        private static bool RunsOnlyOnSuccess(IInvocationOperation continuation)
+        {
+            const int NotOnFaulted = 0x20000; // TaskContinuationOptions.NotOnFaulted (OnlyOnRanToCompletion includes it)
+            foreach (var argument in continuation.Arguments)
+            {
+                if (argument.Parameter?.Type.Name == "TaskContinuationOptions"
+                    && argument.Value.ConstantValue is { HasValue: true, Value: int options }
+                    && (options & NotOnFaulted) != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private enum VerdictKind
+        {
+            /// <summary>Nothing in the compilation calls the method.</summary>
+            NoCallers,
+
+            /// <summary>Every caller (and its callers, as far as followed) catches or hands on the exception.</summary>
+            Handled,
+
+            /// <summary>A caller loses it: <see cref="Verdict.Caller"/> with <see cref="Verdict.Outcome"/>.</summary>
+            Lost,
+        }
+
+        private readonly struct Verdict
+        {
+            public Verdict(VerdictKind kind, IMethodSymbol? caller = null, Outcome outcome = Outcome.Handled)
+            {
+                Kind = kind;
+                Caller = caller;
+                Outcome = outcome;
+            }
+
+            public VerdictKind Kind { get; }
+
+            public IMethodSymbol? Caller { get; }
+
+            public Outcome Outcome { get; }
+        }
+
+        /// <summary>
+        /// Follows the exception from a method to its callers in the compilation, and on to theirs while they let it
+        /// through (at most <see cref="ProjectMethods.MaxDepth"/> levels; a method met twice, in a cycle, is not
+        /// followed again): it is lost at a caller that fires and forgets the call, at an entry point (Main,
+        /// top-level statements, a hosted service's loop, an event or timer handler), or in an async void method.
+        /// </summary>
+        private sealed class CallerJudge
+        {
+            private readonly TaskSymbols _tasks;
+            private readonly ITypeSymbol _throttling;
+            private readonly ITypeSymbol _wrapped;
+            private readonly ProjectMethods _project;
+            private readonly bool _isLibrary;
+            private readonly CancellationToken _cancellationToken;
+            private readonly HashSet<IMethodSymbol> _visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+
+            public CallerJudge(TaskSymbols tasks, ITypeSymbol throttling, ITypeSymbol wrapped, ProjectMethods project, bool isLibrary, CancellationToken cancellationToken)
+            {
+                _isLibrary = isLibrary;
+                _tasks = tasks;
+                _throttling = throttling;
+                _wrapped = wrapped;
+                _project = project;
+                _cancellationToken = cancellationToken;
+            }
+
+            public Verdict Judge(IMethodSymbol method, int depth)
+            {
+                _visited.Add(method.OriginalDefinition);
+                var calls = _project.CallsOf(method, _cancellationToken);
+                if (calls.Count == 0)
+                {
+                    return new Verdict(VerdictKind.NoCallers);
+                }
+
+                // Calls from the method itself or from methods already on the chain (recursion, cycles) judge nothing.
+                var judged = false;
+                foreach (var call in calls)
+                {
+                    if (_project.OperationOf(call, _cancellationToken) is not { } operation
+                        || !BoundCode.IsFullyBound(operation)
+                        || EnclosingFunction.MemberOf(operation, _cancellationToken) is not { } caller)
+                    {
+                        continue;
+                    }
+
+                    if (_visited.Contains(caller.OriginalDefinition))
+                    {
+                        continue;
+                    }
+
+                    judged = true;
+                    var walker = new Walker(_tasks, _throttling, _wrapped, caller, MethodBody.Of(operation));
+                    var outcome = _tasks.IsAwaitable(operation.Type)
+                        ? walker.FollowTask(operation, 0)
+                        : walker.AtThrowPoint(operation, wrapsExceptions: false, 0);
+                    switch (outcome)
+                    {
+                        case Outcome.FireAndForget or Outcome.AsyncVoid or Outcome.Callback:
+                            return new Verdict(VerdictKind.Lost, caller, outcome);
+
+                        case Outcome.Unhandled or Outcome.UnhandledWrapped or Outcome.Forwarded:
+                            if (EscapingMethod(operation, caller) is not { } next)
+                            {
+                                // An entry point, or a lambda nobody above catches for: the exception ends here.
+                                if (outcome != Outcome.Forwarded)
+                                {
+                                    return new Verdict(VerdictKind.Lost, caller, outcome);
+                                }
+
+                                break;
+                            }
+
+                            if (depth + 1 >= ProjectMethods.MaxDepth)
+                            {
+                                break;
+                            }
+
+                            var above = Judge(next, depth + 1);
+                            if (above.Kind == VerdictKind.Lost)
+                            {
+                                return above;
+                            }
+
+                            // The top of the chain: a public library method leaves it to outside callers; any other method fails its caller.
+                            if (above.Kind == VerdictKind.NoCallers && !(_isLibrary && IsVisibleOutside(next)))
+                            {
+                                return new Verdict(VerdictKind.Lost, next, Outcome.Unhandled);
+                            }
+
+                            break;
+                    }
+                }
+
+                return new Verdict(judged ? VerdictKind.Handled : VerdictKind.NoCallers);
+            }
         }
 
         private sealed class Walker
@@ -207,6 +382,10 @@ namespace KinesisAnalyzers.Rules
                     case ValueUseKind.Argument when use.User is IInvocationOperation whenAll && _tasks.IsWhenAll(whenAll.TargetMethod):
                         return FollowTask(whenAll, depth + 1);
 
+                    case ValueUseKind.MemberAccess when use.User is IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation:
+                        // A continuation that runs only on success never sees the failure.
+                        return RunsOnlyOnSuccess(continuation) ? Outcome.FireAndForget : Outcome.Handled;
+
                     case ValueUseKind.MemberAccess when use.User is IPropertyReferenceOperation property:
                         // IsFaulted, Exception and Status look at the failure; IsCompleted and the like do not.
                         return property.Property.Name is "IsFaulted" or "Exception" or "Status"
@@ -250,6 +429,13 @@ namespace KinesisAnalyzers.Rules
                         return Outcome.AsyncVoid;
                     }
 
+                    if (function.LambdaReceiver is IObjectCreationOperation { Type: { ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } callbackOwner }
+                        && callbackOwner.Name is "Timer" or "Thread")
+                    {
+                        // new Timer(_ => ...), new Thread(() => ...): the callback runs with nobody above it.
+                        return Outcome.Callback;
+                    }
+
                     if (function.LambdaReceiver is not null)
                     {
                         // A retry helper, resilience pipeline or callback API runs the lambda and sees its failures.
@@ -263,7 +449,7 @@ namespace KinesisAnalyzers.Rules
 
                 if (forwarded)
                 {
-                    return Outcome.Handled;
+                    return function.Operation is null ? Outcome.Forwarded : Outcome.Handled;
                 }
 
                 return wrapsExceptions ? Outcome.UnhandledWrapped : Outcome.Unhandled;
@@ -276,7 +462,7 @@ namespace KinesisAnalyzers.Rules
                     return Outcome.Neutral;
                 }
 
-                var handled = false;
+                Outcome? observed = null;
                 foreach (var read in _body.ReadsOf(local))
                 {
                     var outcome = FollowTask(read, depth + 1);
@@ -285,15 +471,19 @@ namespace KinesisAnalyzers.Rules
                         case Outcome.Unhandled:
                         case Outcome.UnhandledWrapped:
                         case Outcome.AsyncVoid:
+                        case Outcome.Callback:
                             return outcome;
+                        case Outcome.Forwarded:
+                            observed = Outcome.Forwarded;
+                            break;
                         case Outcome.Handled:
-                            handled = true;
+                            observed ??= Outcome.Handled;
                             break;
                     }
                 }
 
                 // Stored but never awaited (or only discarded): nothing observes the exception.
-                return handled ? Outcome.Handled : Outcome.FireAndForget;
+                return observed ?? Outcome.FireAndForget;
             }
         }
     }

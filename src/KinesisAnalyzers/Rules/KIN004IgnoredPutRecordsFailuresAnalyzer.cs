@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using KinesisAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -35,7 +36,8 @@ namespace KinesisAnalyzers.Rules
                         return;
                     }
 
-                    var walker = new Walker(tasks, symbols, operationContext.ContainingSymbol, MethodBody.Of(invocation));
+                    var callers = new Callers(ProjectMethods.For(symbols), operationContext.CancellationToken);
+                    var walker = new Walker(tasks, symbols, operationContext.ContainingSymbol, MethodBody.Of(invocation), callers);
                     var result = tasks.IsAwaitable(invocation.Type)
                         ? walker.FollowTask(invocation, 0)
                         : walker.FollowResponse(invocation, 0);
@@ -46,6 +48,11 @@ namespace KinesisAnalyzers.Rules
                     }
 
                     var reason = Reason(result);
+                    if (reason is not null && walker.LostAt is { } caller)
+                    {
+                        reason = string.Format(System.Globalization.CultureInfo.InvariantCulture, "returned to '{0}.{1}' and there {2}", caller.ContainingType?.Name, caller.Name, reason);
+                    }
+
                     if (reason is not null)
                     {
                         operationContext.ReportDiagnostic(Diagnostic.Create(
@@ -85,19 +92,37 @@ namespace KinesisAnalyzers.Rules
             LoggedOnly,
         }
 
+        /// <summary>The project's calls, and the methods already followed to their callers (recursion and cycles end).</summary>
+        private sealed class Callers
+        {
+            public Callers(ProjectMethods project, CancellationToken cancellationToken)
+            {
+                Project = project;
+                CancellationToken = cancellationToken;
+            }
+
+            public ProjectMethods Project { get; }
+
+            public CancellationToken CancellationToken { get; }
+
+            public HashSet<IMethodSymbol> Followed { get; } = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        }
+
         private sealed class Walker
         {
             private readonly TaskSymbols _tasks;
             private readonly KinesisSymbols _symbols;
             private readonly ISymbol? _containingSymbol;
             private readonly MethodBody _body;
+            private readonly Callers _callers;
 
             // Each local is followed once: its reads were already counted where it was first met.
             private readonly HashSet<ILocalSymbol> _followedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
             private bool? _readsEntryErrors;
 
-            public Walker(TaskSymbols tasks, KinesisSymbols symbols, ISymbol? containingSymbol, MethodBody body)
+            public Walker(TaskSymbols tasks, KinesisSymbols symbols, ISymbol? containingSymbol, MethodBody body, Callers callers)
             {
+                _callers = callers;
                 _tasks = tasks;
                 _symbols = symbols;
                 _containingSymbol = containingSymbol;
@@ -168,12 +193,56 @@ namespace KinesisAnalyzers.Rules
             }
 
             /// <summary>A value returned from a lambda run by Task.Run comes out of Task.Run's task; any other return hands it on.</summary>
+            /// <summary>The caller where the response returned by this method is lost, when it is lost in another method.</summary>
+            public IMethodSymbol? LostAt { get; private set; }
+
             private Result Returned(IOperation returnOperation, int depth)
             {
                 var function = EnclosingFunction.Of(returnOperation, _containingSymbol);
-                return function.LambdaReceiver is IInvocationOperation run && _tasks.IsTaskRun(run.TargetMethod)
-                    ? FollowTask(run, depth + 1)
-                    : Result.Ok;
+                if (function.LambdaReceiver is IInvocationOperation run && _tasks.IsTaskRun(run.TargetMethod))
+                {
+                    return FollowTask(run, depth + 1);
+                }
+
+                // Returned from a method of the project: followed to its callers in the compilation (an
+                // IAmazonKinesis implementation forwarding PutRecords is a put itself, judged at its own callers).
+                return function.Operation is null
+                    && _containingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary } method
+                    && !_symbols.IsPutRecords(method)
+                    && depth < MaxDepth
+                        ? AtCallers(method, depth)
+                        : Result.Ok;
+            }
+
+            /// <summary>The first way a caller loses the returned response; Ok when none does (or nothing here calls the method).</summary>
+            private Result AtCallers(IMethodSymbol method, int depth)
+            {
+                if (!_callers.Followed.Add(method.OriginalDefinition))
+                {
+                    return Result.Ok;
+                }
+
+                foreach (var call in _callers.Project.CallsOf(method, _callers.CancellationToken))
+                {
+                    if (_callers.Project.OperationOf(call, _callers.CancellationToken) is not { } operation
+                        || !BoundCode.IsFullyBound(operation)
+                        || EnclosingFunction.MemberOf(operation, _callers.CancellationToken) is not { } caller)
+                    {
+                        continue;
+                    }
+
+                    var walker = new Walker(_tasks, _symbols, caller, MethodBody.Of(operation), _callers);
+                    var result = _tasks.IsAwaitable(operation.Type)
+                        ? walker.FollowTask(operation, depth + 1)
+                        : walker.FollowResponse(operation, depth + 1);
+                    if (result is not (Result.Ok or Result.Neutral))
+                    {
+                        LostAt = walker.LostAt ?? caller;
+                        return result;
+                    }
+                }
+
+                return Result.Ok;
             }
 
             private Result FollowLocal(ILocalSymbol local, bool isTask, int depth)

@@ -19,7 +19,7 @@ namespace KinesisAnalyzers.Rules
     public sealed class KIN005RecordOverLimitAnalyzer : KinesisAnalyzer
     {
         /// <summary>The longest partition key Kinesis accepts, in Unicode characters.</summary>
-        public const int MaxPartitionKeyLength = 256;
+        private const int MaxPartitionKeyLength = KinesisLimits.MaxPartitionKeyLength;
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(KinesisRules.RecordOverLimit);
@@ -130,15 +130,7 @@ namespace KinesisAnalyzers.Rules
                 var keyLength = sizes.OfText(key, byteCount: null);
                 if (keyLength.Kind == DataSizeKind.Known && keyLength.Bytes == 0)
                 {
-                    Report(
-                        context,
-                        key,
-                        DiagnosticSeverity.Error,
-                        string.Format(
-                            CultureInfo.InvariantCulture,
-                            "The partition key is empty; Kinesis accepts 1 to {0} characters, so '{1}' will fail",
-                            MaxPartitionKeyLength,
-                            put.TargetMethod.Name));
+                    Report(context, key, DiagnosticSeverity.Error, "partition key", "is empty", KeyLengths, put, WillFail);
                 }
                 else if (keyLength.Kind == DataSizeKind.Known && keyLength.Bytes > MaxPartitionKeyLength)
                 {
@@ -146,12 +138,11 @@ namespace KinesisAnalyzers.Rules
                         context,
                         key,
                         DiagnosticSeverity.Error,
-                        string.Format(
-                            CultureInfo.InvariantCulture,
-                            "The partition key is {0:N0} characters long; Kinesis accepts 1 to {1} characters, so '{2}' will fail",
-                            keyLength.Bytes,
-                            MaxPartitionKeyLength,
-                            put.TargetMethod.Name));
+                        "partition key",
+                        string.Format(CultureInfo.InvariantCulture, "is {0:N0} characters long", keyLength.Bytes),
+                        KeyLengths,
+                        put,
+                        WillFail);
                 }
 
                 if (OperationValues.ConstantString(key) is { } constantKey)
@@ -196,13 +187,11 @@ namespace KinesisAnalyzers.Rules
                     context,
                     value,
                     DiagnosticSeverity.Error,
-                    string.Format(
-                        CultureInfo.InvariantCulture,
-                        "This record is {0:N0} bytes{1}, over the {2} record limit; '{3}' will fail",
-                        total,
-                        parts,
-                        RecordSizeLimit.Format(limit),
-                        put.TargetMethod.Name));
+                    "record",
+                    string.Format(CultureInfo.InvariantCulture, "is {0:N0} bytes{1}", total, parts),
+                    "at most " + RecordSizeLimit.Format(limit),
+                    put,
+                    WillFail);
             }
             else
             {
@@ -210,16 +199,20 @@ namespace KinesisAnalyzers.Rules
                     context,
                     value,
                     DiagnosticSeverity.Warning,
-                    string.Format(
-                        CultureInfo.InvariantCulture,
-                        "The record data comes from '{0}', which can exceed the {1} record limit, and its size is not checked before '{2}'",
-                        size.Source,
-                        RecordSizeLimit.Format(limit),
-                        put.TargetMethod.Name));
+                    "record data",
+                    string.Format(CultureInfo.InvariantCulture, "comes from '{0}' and its size is not checked", size.Source),
+                    "at most " + RecordSizeLimit.Format(limit),
+                    put,
+                    "can fail");
             }
         }
 
-        private static void Report(SyntaxNodeAnalysisContext context, IOperation at, DiagnosticSeverity severity, string message)
+        private const string WillFail = "will fail";
+
+        private static readonly string KeyLengths = string.Format(CultureInfo.InvariantCulture, "1 to {0} characters", MaxPartitionKeyLength);
+
+        /// <summary>Reports "The {part} {finding}; Kinesis accepts {limit}, so '{put}' {outcome}" with the given severity.</summary>
+        private static void Report(SyntaxNodeAnalysisContext context, IOperation at, DiagnosticSeverity severity, string part, string finding, string limit, IInvocationOperation put, string outcome)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 KinesisRules.RecordOverLimit,
@@ -227,7 +220,11 @@ namespace KinesisAnalyzers.Rules
                 severity,
                 additionalLocations: null,
                 properties: null,
-                message));
+                part,
+                finding,
+                limit,
+                put.TargetMethod.Name,
+                outcome));
         }
 
         private static ImmutableArray<IOperation> Single(IOperation? value) =>

@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis;
+
 namespace KinesisAnalyzers.Shared
 {
     /// <summary>
@@ -7,9 +9,10 @@ namespace KinesisAnalyzers.Shared
     /// </summary>
     internal readonly struct BatchCount
     {
-        private BatchCount(string? unboundedSource, long count, bool exact, bool partial)
+        private BatchCount(string? unboundedSource, long count, bool exact, bool partial, IParameterSymbol? unboundedParameter = null)
         {
             UnboundedSource = unboundedSource;
+            UnboundedParameter = unboundedParameter;
             Count = count;
             Exact = exact;
             Partial = partial;
@@ -17,6 +20,9 @@ namespace KinesisAnalyzers.Shared
 
         /// <summary>The sequence whose every element becomes an entry, with no limit in sight; null when bounded.</summary>
         public string? UnboundedSource { get; }
+
+        /// <summary>The parameter of the method that the unbounded sequence comes in through, when it does: its callers decide.</summary>
+        public IParameterSymbol? UnboundedParameter { get; }
 
         /// <summary>The entries counted from constants.</summary>
         public long Count { get; }
@@ -37,7 +43,7 @@ namespace KinesisAnalyzers.Shared
         /// <summary>A constant count; a negative one (Enumerable.Range(0, -1) throws) counts as none.</summary>
         public static BatchCount Constant(long count, bool exact) => new BatchCount(null, System.Math.Max(0, count), exact, partial: false);
 
-        public static BatchCount Unbounded(string source) => new BatchCount(source, 0, exact: false, partial: false);
+        public static BatchCount Unbounded(string source, IParameterSymbol? parameter = null) => new BatchCount(source, 0, exact: false, partial: false, parameter);
 
         public static BatchCount Plus(BatchCount left, BatchCount right) =>
             left.IsUnbounded ? left

@@ -40,6 +40,9 @@ namespace KinesisAnalyzers.Shared
             return OfSources(flow.Sources, built: false);
         }
 
+        /// <summary>The elements of <paramref name="sequence"/>, a value handed to a batch-sender: how many it can hold.</summary>
+        public BatchCount EstimateSequence(IOperation sequence) => OfSequence(sequence, built: true);
+
         private BatchCount OfSources(ImmutableArray<RecordsSource> sources, bool built)
         {
             var total = BatchCount.Zero;
@@ -408,7 +411,9 @@ namespace KinesisAnalyzers.Shared
         private BatchCount Origin(IOperation origin, bool built)
         {
             _checks.Watch(origin);
-            return built ? BatchCount.Unbounded(OperationValues.Describe(origin)) : BatchCount.Unknown;
+            return built
+                ? BatchCount.Unbounded(OperationValues.Describe(origin), (origin as IParameterReferenceOperation)?.Parameter)
+                : BatchCount.Unknown;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -46,6 +47,18 @@ namespace KinesisAnalyzers.Shared
             }
 
             return new EnclosingFunction(null, containingSymbol as IMethodSymbol, null);
+        }
+
+        /// <summary>The member whose body holds <paramref name="operation"/>, through lambdas and local functions (for an operation of another file's semantic model).</summary>
+        public static IMethodSymbol? MemberOf(IOperation operation, CancellationToken cancellationToken)
+        {
+            var symbol = operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart, cancellationToken);
+            while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+            {
+                symbol = symbol.ContainingSymbol;
+            }
+
+            return symbol as IMethodSymbol;
         }
 
         /// <summary>The invocation or object creation <paramref name="lambda"/> is passed to as an argument, or null.</summary>

@@ -51,19 +51,13 @@ namespace KinesisAnalyzers.Shared
         }
 
         /// <summary>The source of <paramref name="operation"/> in quotes, shortened for a message.</summary>
-        public static string Text(IOperation operation)
-        {
-            var text = operation.Syntax.ToString();
-            text = string.Join(" ", text.Split(new[] { ' ', '\t', '\r', '\n' }, System.StringSplitOptions.RemoveEmptyEntries));
-            return "'" + (text.Length > 60 ? text.Substring(0, 57) + "..." : text) + "'";
-        }
+        public static string Text(IOperation operation) => "'" + OperationValues.Describe(operation) + "'";
 
         private static string Format(object constant)
         {
             if (constant is string text)
             {
-                var shown = text.Length > 40 ? text.Substring(0, 37) + "..." : text;
-                return SymbolDisplay.FormatLiteral(shown, quote: true);
+                return SymbolDisplay.FormatLiteral(OperationValues.Shorten(text, 40), quote: true);
             }
 
             return System.Convert.ToString(constant, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;

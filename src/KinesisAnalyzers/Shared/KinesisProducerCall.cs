@@ -39,27 +39,14 @@ namespace KinesisAnalyzers.Shared
             {
                 call = new KinesisProducerCall(
                     invocation,
-                    Written(invocation, "partitionKey"),
-                    Written(invocation, "data"),
-                    Written(invocation, "explicitHashKey"));
+                    OperationValues.Argument(invocation, "partitionKey", written: true),
+                    OperationValues.Argument(invocation, "data", written: true),
+                    OperationValues.Argument(invocation, "explicitHashKey", written: true));
                 return true;
             }
 
             call = default;
             return false;
-        }
-
-        private static IOperation? Written(IInvocationOperation invocation, string parameterName)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Name == parameterName && argument.ArgumentKind != ArgumentKind.DefaultValue)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
         }
     }
 }

@@ -12,6 +12,7 @@ namespace KinesisAnalyzers.Shared
     {
         private readonly ImmutableArray<IMethodSymbol> _putRecordMethods;
         private readonly ImmutableArray<IMethodSymbol> _putRecordsMethods;
+        private readonly ImmutableArray<IMethodSymbol> _retryingPutRecordsMethods;
 
         private KinesisSymbols(Compilation compilation, INamedTypeSymbol client)
         {
@@ -29,6 +30,10 @@ namespace KinesisAnalyzers.Shared
 
             _putRecordMethods = Members(client, "PutRecord", "PutRecordAsync");
             _putRecordsMethods = Members(client, "PutRecords", "PutRecordsAsync");
+
+            // The binding this package generates: sends the request as it is (no splitting), retrying failed entries.
+            var extensions = compilation.GetTypeByMetadataName("Amazon.Kinesis.KinesisAnalyzersExtensions");
+            _retryingPutRecordsMethods = extensions is null ? ImmutableArray<IMethodSymbol>.Empty : Members(extensions, RetryingPutRecordsName);
         }
 
         public Compilation Compilation { get; }
@@ -56,6 +61,29 @@ namespace KinesisAnalyzers.Shared
 
         /// <summary>Names a PutRecords call can have.</summary>
         public static bool IsPutRecordsName(string name) => name is "PutRecords" or "PutRecordsAsync";
+
+        /// <summary>The generated binding's PutRecords with retries (one request, sent as it is).</summary>
+        public const string RetryingPutRecordsName = "PutRecordsWithRetryAsync";
+
+        /// <summary>True for the generated binding's <c>PutRecordsWithRetryAsync(request)</c> (called as an extension or not).</summary>
+        public bool IsRetryingPutRecords(IMethodSymbol? method)
+        {
+            if (method is null || method.Name != RetryingPutRecordsName)
+            {
+                return false;
+            }
+
+            var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            foreach (var candidate in _retryingPutRecordsMethods)
+            {
+                if (SymbolEqualityComparer.Default.Equals(definition, candidate))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         public static bool IsPutName(string name) => IsPutRecordName(name) || IsPutRecordsName(name);
 

@@ -135,17 +135,26 @@ namespace KinesisAnalyzers.Shared
                 : null;
         }
 
+        // The one argument lookup of the rules: by parameter name or by ordinal (the receiver of an extension
+        // method is 0); written = false also finds a default value the compiler filled in.
+
         /// <summary>The value passed for parameter <paramref name="name"/>, or null.</summary>
-        public static IOperation? Argument(IInvocationOperation invocation, string name) => Argument(invocation.Arguments, name);
+        public static IOperation? Argument(IInvocationOperation invocation, string name, bool written = false) =>
+            Argument(invocation.Arguments, name, -1, written);
+
+        /// <summary>The value passed for the parameter at <paramref name="ordinal"/>, or null.</summary>
+        public static IOperation? Argument(IInvocationOperation invocation, int ordinal, bool written = false) =>
+            Argument(invocation.Arguments, null, ordinal, written);
 
         /// <summary>The value passed for constructor parameter <paramref name="name"/>, or null.</summary>
-        public static IOperation? Argument(IObjectCreationOperation creation, string name) => Argument(creation.Arguments, name);
+        public static IOperation? Argument(IObjectCreationOperation creation, string name) => Argument(creation.Arguments, name, -1, written: false);
 
-        private static IOperation? Argument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string name)
+        private static IOperation? Argument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string? name, int ordinal, bool written)
         {
             foreach (var argument in arguments)
             {
-                if (argument.Parameter?.Name == name)
+                if ((name is null ? argument.Parameter?.Ordinal == ordinal : argument.Parameter?.Name == name)
+                    && !(written && argument.ArgumentKind == ArgumentKind.DefaultValue))
                 {
                     return argument.Value;
                 }
@@ -155,11 +164,11 @@ namespace KinesisAnalyzers.Shared
         }
 
         /// <summary>The source text of an operation, shortened for a diagnostic message.</summary>
-        public static string Describe(IOperation operation, int maxLength = 60)
-        {
-            var text = operation.Syntax.ToString();
-            text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
-            return text.Length <= maxLength ? text : text.Substring(0, maxLength - 3) + "...";
-        }
+        public static string Describe(IOperation operation, int maxLength = 60) =>
+            Shorten(System.Text.RegularExpressions.Regex.Replace(operation.Syntax.ToString(), @"\s+", " "), maxLength);
+
+        /// <summary><paramref name="text"/>, cut to <paramref name="maxLength"/> characters with "..." when longer.</summary>
+        public static string Shorten(string text, int maxLength) =>
+            text.Length <= maxLength ? text : text.Substring(0, maxLength - 3) + "...";
     }
 }

@@ -15,8 +15,8 @@ namespace KinesisAnalyzers.Shared
     {
         public const string OptionName = "kinesis_analyzers.max_record_size_bytes";
         public const long OneMiB = 1024 * 1024;
-        public const long DefaultBytes = OneMiB;
-        public const long LargestBytes = 10 * OneMiB;
+        public const long DefaultBytes = KinesisLimits.DefaultMaxRecordBytes;
+        public const long LargestBytes = KinesisLimits.LargestMaxRecordBytes;
 
         public static long Get(AnalyzerOptions options, SyntaxTree tree) =>
             options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(OptionName, out var text)

@@ -37,7 +37,7 @@ public class KIN005RecordOverLimitTests
         }
         """;
 
-    // The message format is "{0}", so results carry the id and severity, and WithMessage where the text is checked.
+    // Results carry the id and severity (a finding is an error or a warning), and WithMessage where the text is checked.
     private static DiagnosticResult Error(int location) =>
         new DiagnosticResult(KinesisRules.RecordOverLimitId, DiagnosticSeverity.Error).WithLocation(location);
 
@@ -77,7 +77,7 @@ public class KIN005RecordOverLimitTests
             }
             """;
         await Verify.VerifyAsync(source, Error(0).WithMessage(
-            "This record is 2,000,000 bytes, over the 1 MiB record limit; 'PutRecordAsync' will fail"));
+            "The record is 2,000,000 bytes; Kinesis accepts at most 1 MiB, so 'PutRecordAsync' will fail"));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class KIN005RecordOverLimitTests
             }
             """;
         await Verify.VerifyAsync(source, Error(0).WithMessage(
-            "This record is 1,048,577 bytes, over the 1 MiB record limit; 'PutRecord' will fail"));
+            "The record is 1,048,577 bytes; Kinesis accepts at most 1 MiB, so 'PutRecord' will fail"));
     }
 
     [Fact]
@@ -130,9 +130,9 @@ public class KIN005RecordOverLimitTests
         // 'x' is one byte in UTF-8 and two in UTF-16; 'é' is two bytes in UTF-8.
         await Verify.VerifyAsync(
             source,
-            Error(0).WithMessage("This record is 2,000,000 bytes, over the 1 MiB record limit; 'PutRecordAsync' will fail"),
-            Error(1).WithMessage("This record is 1,200,000 bytes, over the 1 MiB record limit; 'PutRecordAsync' will fail"),
-            Error(2).WithMessage("This record is 1,200,000 bytes, over the 1 MiB record limit; 'PutRecordAsync' will fail"));
+            Error(0).WithMessage("The record is 2,000,000 bytes; Kinesis accepts at most 1 MiB, so 'PutRecordAsync' will fail"),
+            Error(1).WithMessage("The record is 1,200,000 bytes; Kinesis accepts at most 1 MiB, so 'PutRecordAsync' will fail"),
+            Error(2).WithMessage("The record is 1,200,000 bytes; Kinesis accepts at most 1 MiB, so 'PutRecordAsync' will fail"));
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public class KIN005RecordOverLimitTests
             }
             """;
         await Verify.VerifyAsync(source, Error(0).WithMessage(
-            "This record is 1,048,579 bytes (1,048,576 of data and 3 of partition key), over the 1 MiB record limit; 'PutRecordAsync' will fail"));
+            "The record is 1,048,579 bytes (1,048,576 of data and 3 of partition key); Kinesis accepts at most 1 MiB, so 'PutRecordAsync' will fail"));
     }
 
     [Fact]
@@ -200,8 +200,8 @@ public class KIN005RecordOverLimitTests
             """;
         await Verify.VerifyAsync(
             source,
-            Warning(0).WithMessage("The record data comes from 'File.ReadAllBytes(path)', which can exceed the 1 MiB record limit, and its size is not checked before 'PutRecordAsync'"),
-            Warning(1).WithMessage("The record data comes from 'File.ReadAllBytesAsync(path)', which can exceed the 1 MiB record limit, and its size is not checked before 'PutRecordAsync'"));
+            Warning(0).WithMessage("The record data comes from 'File.ReadAllBytes(path)' and its size is not checked; Kinesis accepts at most 1 MiB, so 'PutRecordAsync' can fail"),
+            Warning(1).WithMessage("The record data comes from 'File.ReadAllBytesAsync(path)' and its size is not checked; Kinesis accepts at most 1 MiB, so 'PutRecordAsync' can fail"));
     }
 
     [Fact]
@@ -276,9 +276,9 @@ public class KIN005RecordOverLimitTests
             """;
         await Verify.VerifyAsync(
             source,
-            Warning(0).WithMessage("The record data comes from 'body.CopyToAsync(buffer)', which can exceed the 1 MiB record limit, and its size is not checked before 'PutRecordAsync'"),
+            Warning(0).WithMessage("The record data comes from 'body.CopyToAsync(buffer)' and its size is not checked; Kinesis accepts at most 1 MiB, so 'PutRecordAsync' can fail"),
             Warning(1),
-            Warning(2).WithMessage("The record data comes from 'response.Content.CopyToAsync(buffer)', which can exceed the 1 MiB record limit, and its size is not checked before 'PutRecordAsync'"));
+            Warning(2).WithMessage("The record data comes from 'response.Content.CopyToAsync(buffer)' and its size is not checked; Kinesis accepts at most 1 MiB, so 'PutRecordAsync' can fail"));
     }
 
     [Fact]
@@ -504,9 +504,9 @@ public class KIN005RecordOverLimitTests
             """;
         await Verify.VerifyAsync(
             source,
-            Error(0).WithMessage("This record is 2,000,001 bytes (2,000,000 of data and 1 of partition key), over the 1 MiB record limit; 'PutRecordsAsync' will fail"),
+            Error(0).WithMessage("The record is 2,000,001 bytes (2,000,000 of data and 1 of partition key); Kinesis accepts at most 1 MiB, so 'PutRecordsAsync' will fail"),
             Warning(1),
-            Error(2).WithMessage("This record is 3,145,728 bytes, over the 1 MiB record limit; 'PutRecords' will fail"),
+            Error(2).WithMessage("The record is 3,145,728 bytes; Kinesis accepts at most 1 MiB, so 'PutRecords' will fail"),
             Error(3),
             Warning(4));
     }
@@ -551,9 +551,9 @@ public class KIN005RecordOverLimitTests
             """ + Producer;
         await Verify.VerifyAsync(
             source,
-            Warning(0).WithMessage("The record data comes from 'File.ReadAllBytes(path)', which can exceed the 1 MiB record limit, and its size is not checked before 'AddAsync'"),
+            Warning(0).WithMessage("The record data comes from 'File.ReadAllBytes(path)' and its size is not checked; Kinesis accepts at most 1 MiB, so 'AddAsync' can fail"),
             Error(1).WithMessage("The partition key is 257 characters long; Kinesis accepts 1 to 256 characters, so 'PutAsync' will fail"),
-            Error(2).WithMessage("This record is 5,000,000 bytes, over the 1 MiB record limit; 'AddAsync' will fail"),
+            Error(2).WithMessage("The record is 5,000,000 bytes; Kinesis accepts at most 1 MiB, so 'AddAsync' will fail"),
             Error(3));
     }
 
@@ -596,8 +596,8 @@ public class KIN005RecordOverLimitTests
         await VerifyBothShapesAsync(
             source,
             EditorConfig("kinesis_analyzers.max_record_size_bytes = 10 MiB"),
-            Error(0).WithMessage("This record is 11,534,336 bytes, over the 10 MiB record limit; 'PutRecordAsync' will fail"),
-            Warning(1).WithMessage("The record data comes from 'System.IO.File.ReadAllBytes(path)', which can exceed the 10 MiB record limit, and its size is not checked before 'PutRecordAsync'"));
+            Error(0).WithMessage("The record is 11,534,336 bytes; Kinesis accepts at most 10 MiB, so 'PutRecordAsync' will fail"),
+            Warning(1).WithMessage("The record data comes from 'System.IO.File.ReadAllBytes(path)' and its size is not checked; Kinesis accepts at most 10 MiB, so 'PutRecordAsync' can fail"));
     }
 
     [Theory]
@@ -617,7 +617,7 @@ public class KIN005RecordOverLimitTests
         await VerifyBothShapesAsync(
             source,
             EditorConfig(option),
-            Error(0).WithMessage("This record is 1,500,000 bytes, over the 1 MiB record limit; 'PutRecordAsync' will fail"));
+            Error(0).WithMessage("The record is 1,500,000 bytes; Kinesis accepts at most 1 MiB, so 'PutRecordAsync' will fail"));
     }
 
     [Theory]

@@ -740,4 +740,212 @@ public class KIN006BatchOverLimitTests
             }
         }
     }
+
+    /// <summary>The generated binding's retrying calls: one sends the request as it is, the other splits its entries.</summary>
+    public class GeneratedBinding
+    {
+        // The signatures the binding generator emits (the bodies do not matter: the class is marked generated).
+        private const string Binding = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Amazon.Kinesis.Model;
+
+            namespace Amazon.Kinesis
+            {
+                [System.CodeDom.Compiler.GeneratedCode("KinesisAnalyzers", "1.0.0")]
+                public static class KinesisAnalyzersExtensions
+                {
+                    public static Task<PutRecordsResponse> PutRecordsWithRetryAsync(this IAmazonKinesis client, PutRecordsRequest request, CancellationToken cancellationToken = default) =>
+                        client.PutRecordsAsync(request, cancellationToken);
+
+                    public static Task<IReadOnlyList<PutRecordsResultEntry>> PutRecordsInBatchesWithRetryAsync(this IAmazonKinesis client, string streamName, IEnumerable<PutRecordsRequestEntry> entries, CancellationToken cancellationToken = default) =>
+                        Task.FromResult<IReadOnlyList<PutRecordsResultEntry>>(new List<PutRecordsResultEntry>());
+                }
+            }
+            """;
+
+        [Fact]
+        public async Task UnboundedRequestSentWithRetryIsReported()
+        {
+            var source = Usings + """
+                class C
+                {
+                    Task Send(IAmazonKinesis kinesis, IEnumerable<string> items)
+                    {
+                        var request = new PutRecordsRequest
+                        {
+                            StreamName = "s",
+                            Records = items.Select(item => new PutRecordsRequestEntry { PartitionKey = item, Data = new MemoryStream() }).ToList(),
+                        };
+                        return {|#0:kinesis.PutRecordsWithRetryAsync(request)|};
+                    }
+                }
+                """;
+            await Verify.VerifyFilesAsync(new[] { source, Binding }, Unbounded(0, "items"));
+        }
+
+        [Fact]
+        public async Task ChunkedRequestSentWithRetryIsNotReported()
+        {
+            var source = Usings + """
+                class C
+                {
+                    async Task Send(IAmazonKinesis kinesis, IEnumerable<string> items)
+                    {
+                        foreach (var chunk in items.Chunk(500))
+                        {
+                            var request = new PutRecordsRequest
+                            {
+                                StreamName = "s",
+                                Records = chunk.Select(item => new PutRecordsRequestEntry { PartitionKey = item, Data = new MemoryStream() }).ToList(),
+                            };
+                            await kinesis.PutRecordsWithRetryAsync(request);
+                        }
+                    }
+                }
+                """;
+            await Verify.VerifyFilesAsync(new[] { source, Binding });
+        }
+
+        [Fact]
+        public async Task EntriesSentInBatchesAreNotReported()
+        {
+            var source = Usings + """
+                class C
+                {
+                    Task Send(IAmazonKinesis kinesis, IEnumerable<string> items) =>
+                        kinesis.PutRecordsInBatchesWithRetryAsync("s", items.Select(item => new PutRecordsRequestEntry { PartitionKey = item, Data = new MemoryStream() }).ToList());
+                }
+                """;
+            await Verify.VerifyFilesAsync(new[] { source, Binding });
+        }
+
+        [Fact]
+        public async Task SameNamedMethodOfAnotherClassIsNotReported()
+        {
+            var source = Usings + """
+                static class MyRetry
+                {
+                    public static Task PutRecordsWithRetryAsync(this IAmazonKinesis client, PutRecordsRequest request) => Task.CompletedTask;
+                }
+
+                class C
+                {
+                    Task Send(IAmazonKinesis kinesis, IEnumerable<string> items) =>
+                        kinesis.PutRecordsWithRetryAsync(new PutRecordsRequest { Records = items.Select(item => new PutRecordsRequestEntry { PartitionKey = item }).ToList() });
+                }
+                """;
+            await Verify.VerifyAsync(source);
+        }
+    }
+
+    /// <summary>A batch-sender whose entries come in through a parameter is judged by its callers in the compilation.</summary>
+    public class BoundedByCallers
+    {
+        private const string Sender = """
+            class Sender
+            {
+                private readonly IAmazonKinesis _kinesis;
+                public Sender(IAmazonKinesis kinesis) => _kinesis = kinesis;
+
+                public Task SendBatch(IEnumerable<string> items)
+                {
+                    var request = new PutRecordsRequest
+                    {
+                        StreamName = "s",
+                        Records = items.Select(item => new PutRecordsRequestEntry { PartitionKey = item, Data = new MemoryStream() }).ToList(),
+                    };
+                    return {|#0:_kinesis.PutRecordsAsync(request)|};
+                }
+            }
+            """;
+
+        [Fact]
+        public async Task EveryCallerPassingChunksOrTakeIsNotReported()
+        {
+            var callers = Usings + """
+                class Callers
+                {
+                    async Task All(Sender sender, IEnumerable<string> events)
+                    {
+                        foreach (var chunk in events.Chunk(500))
+                        {
+                            await sender.SendBatch(chunk);
+                        }
+                    }
+
+                    Task First(Sender sender, IEnumerable<string> events) => sender.SendBatch(events.Take(100).ToList());
+
+                    Task Parallel(Sender sender, IEnumerable<string> events) =>
+                        Task.WhenAll(events.Chunk(250).Select(chunk => sender.SendBatch(chunk)));
+                }
+                """;
+            await Verify.VerifyFilesAsync(new[] { Usings + Sender.Replace("{|#0:", string.Empty).Replace(")|};", ");"), callers });
+        }
+
+        [Fact]
+        public async Task CallerCheckingTheCountIsNotReported()
+        {
+            var callers = Usings + """
+                class Callers
+                {
+                    Task Checked(Sender sender, List<string> batch)
+                    {
+                        if (batch.Count > 500)
+                        {
+                            throw new ArgumentException("at most 500 records per batch", nameof(batch));
+                        }
+
+                        return sender.SendBatch(batch);
+                    }
+                }
+                """;
+            await Verify.VerifyFilesAsync(new[] { Usings + Sender.Replace("{|#0:", string.Empty).Replace(")|};", ");"), callers });
+        }
+
+        [Fact]
+        public async Task OneUnboundedCallerIsReported()
+        {
+            var callers = Usings + """
+                class Callers
+                {
+                    async Task All(Sender sender, IEnumerable<string> events)
+                    {
+                        foreach (var chunk in events.Chunk(500))
+                        {
+                            await sender.SendBatch(chunk);
+                        }
+                    }
+
+                    Task Everything(Sender sender, IEnumerable<string> events) => sender.SendBatch(events);
+                }
+                """;
+            await Verify.VerifyFilesAsync(new[] { Usings + Sender, callers }, Unbounded(0, "items"));
+        }
+
+        [Fact]
+        public async Task CallerPassingChunksOfMoreThan500IsReported()
+        {
+            var callers = Usings + """
+                class Callers
+                {
+                    async Task All(Sender sender, IEnumerable<string> events)
+                    {
+                        foreach (var chunk in events.Chunk(1000))
+                        {
+                            await sender.SendBatch(chunk);
+                        }
+                    }
+                }
+                """;
+            await Verify.VerifyFilesAsync(new[] { Usings + Sender, callers }, Unbounded(0, "items"));
+        }
+
+        [Fact]
+        public async Task SenderNothingCallsIsReported()
+        {
+            await Verify.VerifyAsync(Usings + Sender, Unbounded(0, "items"));
+        }
+    }
 }

@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace KinesisAnalyzers.Shared
 {
@@ -37,7 +38,7 @@ namespace KinesisAnalyzers.Shared
         private readonly Dictionary<IMethodSymbol, int> _keyParameters = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
         private readonly HashSet<string> _senderNames = new HashSet<string>();
         private readonly HashSet<string> _keyPassingNames = new HashSet<string>();
-        private readonly Dictionary<IMethodSymbol, bool> _called = new Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly Dictionary<IMethodSymbol, List<InvocationExpressionSyntax>> _calls = new Dictionary<IMethodSymbol, List<InvocationExpressionSyntax>>(SymbolEqualityComparer.Default);
         private readonly SourceNames _names;
         private volatile bool _computed;
 
@@ -52,10 +53,13 @@ namespace KinesisAnalyzers.Shared
         /// <summary>The summaries of <paramref name="symbols"/>' compilation, computed on first use.</summary>
         public static ProjectMethods Of(KinesisSymbols symbols, CancellationToken cancellationToken)
         {
-            var methods = Cache.GetValue(symbols.Compilation, c => new ProjectMethods(c, symbols));
+            var methods = For(symbols);
             methods.EnsureComputed(cancellationToken);
             return methods;
         }
+
+        /// <summary>The project's methods, for call-site questions only (<see cref="CallsOf"/>): the summaries are not computed.</summary>
+        public static ProjectMethods For(KinesisSymbols symbols) => Cache.GetValue(symbols.Compilation, c => new ProjectMethods(c, symbols));
 
         /// <summary>True when a project method named <paramref name="name"/> sends one record per call (the syntax gate's test).</summary>
         public bool IsSenderName(string name) => _senderNames.Contains(name);
@@ -73,39 +77,49 @@ namespace KinesisAnalyzers.Shared
 
         /// <summary>
         /// True when some code of the compilation calls <paramref name="method"/> (or the interface or base
-        /// member it implements). Looked up on demand, among the references to the method's name.
+        /// member it implements). Looked up on demand, among the uses of the method's name.
         /// </summary>
-        public bool IsCalledInCompilation(IMethodSymbol method, CancellationToken cancellationToken)
+        public bool IsCalledInCompilation(IMethodSymbol method, CancellationToken cancellationToken) =>
+            CallsOf(method, cancellationToken).Count > 0;
+
+        /// <summary>
+        /// The calls in the compilation of <paramref name="method"/>, directly or through the interface or base member
+        /// it implements (looked up once per method, among the uses of its name).
+        /// </summary>
+        public IReadOnlyList<InvocationExpressionSyntax> CallsOf(IMethodSymbol method, CancellationToken cancellationToken)
         {
             method = Definition(method);
-            lock (_called)
+            lock (_calls)
             {
-                if (_called.TryGetValue(method, out var known))
+                if (_calls.TryGetValue(method, out var known))
                 {
                     return known;
                 }
             }
 
             var targets = new HashSet<IMethodSymbol>(ImplementedMembers(method), SymbolEqualityComparer.Default) { method };
-            var called = false;
+            var calls = new List<InvocationExpressionSyntax>();
             foreach (var name in _names.UsesOf(method.Name, cancellationToken))
             {
                 if (CallOf(name) is { } call
                     && SemanticModelOf(call.SyntaxTree).GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol target
                     && targets.Contains(Definition(target)))
                 {
-                    called = true;
-                    break;
+                    calls.Add(call);
                 }
             }
 
-            lock (_called)
+            lock (_calls)
             {
-                _called[method] = called;
+                _calls[method] = calls;
             }
 
-            return called;
+            return calls;
         }
+
+        /// <summary>The operation of a call found by <see cref="CallsOf"/> (in any file of the compilation).</summary>
+        public IInvocationOperation? OperationOf(InvocationExpressionSyntax call, CancellationToken cancellationToken) =>
+            SemanticModelOf(call.SyntaxTree).GetOperation(call, cancellationToken) as IInvocationOperation;
 
         private static IMethodSymbol Definition(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
 
@@ -229,7 +243,7 @@ namespace KinesisAnalyzers.Shared
         private void SeedSender(InvocationExpressionSyntax put, string putName, SemanticModel model, List<IMethodSymbol> added, CancellationToken cancellationToken)
         {
             if (DeclaringMethod(put) is not { } declaration
-                || model.GetOperation(put, cancellationToken) is not Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation
+                || model.GetOperation(put, cancellationToken) is not IInvocationOperation invocation
                 || !_symbols.IsPutRecord(invocation.TargetMethod)
                 || !BoundCode.IsFullyBound(invocation)
                 || IterationScope.FindRepeating(invocation, _iterations) is not null

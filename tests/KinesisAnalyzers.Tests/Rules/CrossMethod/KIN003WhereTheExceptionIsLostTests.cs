@@ -36,7 +36,7 @@ public class KIN003WhereTheExceptionIsLostTests
         Verify.VerifyAsync(Publisher("internal"), Expected(0));
 
     [Fact]
-    public Task PublicMethodCalledInTheCompilationIsStillReported() =>
+    public Task PublicMethodCalledInTheCompilationIsJudgedByItsCaller() =>
         Verify.VerifyAsync(
             Publisher("public") + """
 
@@ -45,7 +45,7 @@ public class KIN003WhereTheExceptionIsLostTests
                     Task Run(Publisher publisher) => publisher.Send("k");
                 }
                 """,
-            Expected(0));
+            Expected(0, "it reaches 'Caller.Run', where " + Unhandled));
 
     [Fact]
     public Task HostedServiceLoopIsAnEntryPointAndIsReported() =>
@@ -123,5 +123,176 @@ public class KIN003WhereTheExceptionIsLostTests
         var emit = compilation.Emit(stream);
         Assert.True(emit.Success);
         return MetadataReference.CreateFromImage(stream.ToArray());
+    }
+
+    /// <summary>A method that lets the exception reach its callers in the compilation is judged by those callers.</summary>
+    public class JudgedByTheCaller
+    {
+        private const string FireAndForget = "the task is never awaited, so no catch can see the failure and the record is lost silently";
+
+        private static string Sender(bool marked = true) => Usings + $$"""
+            internal class Publisher
+            {
+                private readonly IAmazonKinesis client = new AmazonKinesisClient();
+
+                public async Task Send(string key)
+                {
+                    await {{(marked ? "{|#0:" : string.Empty)}}client.PutRecordAsync(new PutRecordRequest { StreamName = "s", PartitionKey = key, Data = new MemoryStream() }){{(marked ? "|}" : string.Empty)}};
+                }
+            }
+            """;
+
+        [Fact]
+        public Task CallersThatCatchItAreNotReported() =>
+            Verify.VerifyFilesAsync(
+                new[]
+                {
+                    Sender(marked: false),
+                    Usings + """
+                        class OrdersController
+                        {
+                            private readonly Publisher publisher = new Publisher();
+
+                            // Forwards the task: judged by its own callers.
+                            Task Publish(string key) => publisher.Send(key);
+
+                            async Task<int> Post(string key)
+                            {
+                                try
+                                {
+                                    await Publish(key);
+                                    return 200;
+                                }
+                                catch (ProvisionedThroughputExceededException)
+                                {
+                                    return 503;
+                                }
+                            }
+                        }
+                        """,
+                });
+
+        [Fact]
+        public Task CallerThatDiscardsTheTaskIsReported() =>
+            Verify.VerifyFilesAsync(
+                new[]
+                {
+                    Sender(),
+                    Usings + """
+                        class Handler
+                        {
+                            private readonly Publisher publisher = new Publisher();
+
+                            async Task Handled(string key)
+                            {
+                                try { await publisher.Send(key); } catch (ProvisionedThroughputExceededException) { }
+                            }
+
+                            void Fire(string key) => _ = publisher.Send(key);
+                        }
+                        """,
+                },
+                Expected(0, "it reaches 'Handler.Fire', where " + FireAndForget));
+
+        [Fact]
+        public Task MainTwoCallsAboveIsReported() =>
+            Verify.VerifyFilesAsync(
+                new[]
+                {
+                    Sender(),
+                    Usings + """
+                        class Relay
+                        {
+                            public async Task Forward(Publisher publisher, string key) => await publisher.Send(key);
+                        }
+
+                        static class Program
+                        {
+                            static async Task Main()
+                            {
+                                await new Relay().Forward(new Publisher(), "k");
+                            }
+                        }
+                        """,
+                },
+                Expected(0, "it reaches 'Program.Main', where " + Unhandled));
+
+        [Fact]
+        public Task ContinuationOnlyOnSuccessIsReported() =>
+            Verify.VerifyFilesAsync(
+                new[]
+                {
+                    Sender(),
+                    Usings + """
+                        class Handler
+                        {
+                            private readonly Publisher publisher = new Publisher();
+
+                            Task Send(string key) =>
+                                publisher.Send(key).ContinueWith(_ => Console.WriteLine("sent"), TaskContinuationOptions.OnlyOnRanToCompletion);
+                        }
+                        """,
+                },
+                Expected(0, "it reaches 'Handler.Send', where " + FireAndForget));
+
+        [Fact]
+        public Task ContinuationThatSeesFailuresIsNotReported() =>
+            Verify.VerifyFilesAsync(
+                new[]
+                {
+                    Sender(marked: false),
+                    Usings + """
+                        class Handler
+                        {
+                            private readonly Publisher publisher = new Publisher();
+
+                            Task Send(string key) =>
+                                publisher.Send(key).ContinueWith(t => Console.WriteLine(t.IsFaulted ? "failed" : "sent"));
+                        }
+                        """,
+                });
+
+        [Fact]
+        public Task TimerCallbackIsReported() =>
+            Verify.VerifyAsync(
+                Usings + """
+                    internal class Ticker
+                    {
+                        private readonly IAmazonKinesis client = new AmazonKinesisClient();
+                        private Timer? timer;
+
+                        void Start() => timer = new Timer(_ => Send(), null, 0, 1000);
+
+                        void Send() =>
+                            {|#0:client.PutRecordAsync(new PutRecordRequest { StreamName = "s", PartitionKey = Guid.NewGuid().ToString(), Data = new MemoryStream() })|}.GetAwaiter().GetResult();
+
+                        void StartDirect() =>
+                            timer = new Timer(_ => {|#1:client.PutRecordAsync(new PutRecordRequest { StreamName = "s", PartitionKey = "k", Data = new MemoryStream() })|}.GetAwaiter().GetResult(), null, 0, 1000);
+                    }
+                    """,
+                Expected(0, "it reaches 'Ticker.Start', where it escapes a timer or thread callback, where no caller can catch it and the process fails"),
+                Expected(1, "it escapes a timer or thread callback, where no caller can catch it and the process fails"));
+
+        [Fact]
+        public Task RecursionAndCyclesEnd() =>
+            Verify.VerifyAsync(
+                Usings + """
+                    internal class Retrying
+                    {
+                        private readonly IAmazonKinesis client = new AmazonKinesisClient();
+
+                        async Task Send(string key, int attempts)
+                        {
+                            await {|#0:client.PutRecordAsync(new PutRecordRequest { StreamName = "s", PartitionKey = key, Data = new MemoryStream() })|};
+                            if (attempts > 0)
+                            {
+                                await Again(key, attempts - 1);
+                            }
+                        }
+
+                        Task Again(string key, int attempts) => Send(key, attempts);
+                    }
+                    """,
+                Expected(0, "it reaches 'Retrying.Again', where " + Unhandled));
     }
 }
