@@ -18,6 +18,7 @@ internal static class AnalyzerOverhead
         var kinesisAnalyzers = typeof(KinesisAnalyzers.KinesisRules).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .Where(a => Environment.GetEnvironmentVariable("BENCH_ONLY") is not { } only || only.Split(',').Any(o => a.GetType().Name.StartsWith(o, StringComparison.Ordinal)))
             .ToImmutableArray();
         var baseline = ImmutableArray.Create<DiagnosticAnalyzer>(new EmptyAnalyzer());
         // What any IOperation analyzer costs (the SDK's own CA rules already pay it): the driver builds operation trees.
@@ -76,7 +77,7 @@ internal static class AnalyzerOverhead
         }
 
         Console.WriteLine($"analyzers={kinesisAnalyzers.Length} files_kinesis={filesPerHalf} files_plain={filesPerHalf} rounds={rounds}");
-        foreach (var (name, compilation) in new[] { ("kinesis", kinesis), ("plain", plain) })
+        foreach (var (name, compilation) in new[] { ("kinesis", kinesis), ("plain", plain) }.Where(h => Environment.GetEnvironmentVariable("BENCH_HALF") is not { } half || half == h.Item1))
         {
             var configurations = new (string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)[]
             {
