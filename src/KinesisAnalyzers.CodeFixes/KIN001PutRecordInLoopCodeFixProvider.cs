@@ -14,7 +14,8 @@ namespace KinesisAnalyzers.CodeFixes
 {
     /// <summary>
     /// KIN001 "Send in batches": a foreach whose body only awaits
-    /// <c>client.PutRecordAsync(new PutRecordRequest { StreamName, PartitionKey, Data, ExplicitHashKey })</c> becomes
+    /// <c>client.PutRecordAsync(new PutRecordRequest { StreamName, PartitionKey, Data, ExplicitHashKey })</c> (or the
+    /// binding's PutRecordWithRetryAsync, still one request per record) becomes
     /// <c>await client.PutRecordsInBatchesWithRetryAsync(streamName, items.Select(item =&gt; new PutRecordsRequestEntry { .. }))</c>.
     /// The helper takes the entries lazily (bounded memory), sends requests of at most 500 entries and 5 MiB one at a
     /// time with at most one entry per partition key, so each key's records are written in loop order; every record is
@@ -76,7 +77,8 @@ namespace KinesisAnalyzers.CodeFixes
 
             public static BatchPlan? TryCreate(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
             {
-                if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "PutRecordAsync" } access
+                // PutRecordWithRetryAsync too: KIN003's fix may have renamed the put first (dotnet format applies rules in any order).
+                if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "PutRecordAsync" or BindingMethods.PutRecordWithRetryAsync } access
                     || invocation.Parent is not AwaitExpressionSyntax { Parent: ExpressionStatementSyntax statement }
                     || LoopOf(statement) is not { } loop
                     || invocation.ArgumentList.Arguments.Count is 0 or > 2

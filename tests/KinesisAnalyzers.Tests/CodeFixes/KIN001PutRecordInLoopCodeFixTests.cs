@@ -33,6 +33,12 @@ public class KIN001PutRecordInLoopCodeFixTests
         [Fact]
         public Task LoopBecomesBatchedSend() => Verify.VerifyAsync(InAsyncMethod(Loop), InAsyncMethod(Batched), fixAll: true);
 
+        // dotnet format may apply KIN003's rename first; the loop still sends one request per record.
+        [Fact]
+        public Task LoopOfPutRecordWithRetryAsyncBecomesBatchedSend() => Verify.VerifyAsync(
+            InAsyncMethod(Loop.Replace("client.PutRecordAsync(", "client.PutRecordWithRetryAsync(")),
+            InAsyncMethod(Batched));
+
         [Fact]
         public Task CSharp73ProjectGetsTheBatchedSend() => Verify.VerifyAsync(InAsyncMethod(Loop), InAsyncMethod(Batched), LanguageVersion.CSharp7_3);
 
