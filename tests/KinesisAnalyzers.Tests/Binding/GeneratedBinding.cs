@@ -82,7 +82,7 @@ internal sealed class GeneratedBinding
 
     private static async Task<GeneratedBinding> BuildAsync(SdkShape shape)
     {
-        var compilation = await BindingCompiler.CreateWithStandInAsync(shape, ScriptedKinesisSource.Text);
+        var compilation = await BindingCompiler.CreateWithStandInAsync(shape, ScriptedKinesisSource.Text, SdkErrorsSource.Text);
         var (output, run) = BindingCompiler.Generate(compilation);
         Assert.Equal(2, run.GeneratedSources.Length);
         var image = BindingCompiler.Emit(output);
