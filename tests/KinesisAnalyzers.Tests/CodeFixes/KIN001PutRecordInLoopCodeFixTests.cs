@@ -1,3 +1,4 @@
+using KinesisAnalyzers.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using static KinesisAnalyzers.Tests.CodeFixes.FixSources;
 using Verify = KinesisAnalyzers.Tests.CodeFixes.CodeFixVerifier<KinesisAnalyzers.Rules.KIN001PutRecordInLoopAnalyzer, KinesisAnalyzers.CodeFixes.KIN001PutRecordInLoopCodeFixProvider>;
@@ -28,6 +29,18 @@ public class KIN001PutRecordInLoopCodeFixTests
                     }), token);
         """;
 
+    private const string WithProducer = """
+        await using (var producer = client.CreateKinesisProducer(Stream, new KinesisProducerOptions { StrictOrdering = true }))
+                {
+                    foreach (var order in orders)
+                    {
+                        await producer.AddAsync(order.Id, new MemoryStream(Encoding.UTF8.GetBytes(order.ToString())), cancellationToken: token);
+                    }
+                }
+        """;
+
+    private const string Producer = KIN001PutRecordInLoopCodeFixProvider.ProducerEquivalenceKey;
+
     public class Fixed
     {
         [Fact]
@@ -43,6 +56,38 @@ public class KIN001PutRecordInLoopCodeFixTests
         public Task CSharp73ProjectGetsTheBatchedSend() => Verify.VerifyAsync(InAsyncMethod(Loop), InAsyncMethod(Batched), LanguageVersion.CSharp7_3);
 
         [Fact]
+        public Task LoopUsesAKinesisProducer() => Verify.VerifyAsync(
+            InAsyncMethod(Loop),
+            "using KinesisAnalyzers.Runtime;\n" + InAsyncMethod(WithProducer),
+            fixAll: true,
+            equivalenceKey: Producer);
+
+        [Fact]
+        public Task ProducerNameDoesNotHideAnotherProducer() => Verify.VerifyAsync(
+            InAsyncMethod("var producer = 1;\n        " + Loop),
+            "using KinesisAnalyzers.Runtime;\n" + InAsyncMethod("var producer = 1;\n        " + WithProducer.Replace("producer", "producer2").Replace("var producer2 = 1", "var producer = 1")),
+            equivalenceKey: Producer);
+
+        [Fact]
+        public Task ExplicitHashKeyIsPassedToTheProducer() => Verify.VerifyAsync(
+            InAsyncMethod("""
+                foreach (var order in orders)
+                {
+                    await {|KIN001:client.PutRecordAsync(new PutRecordRequest { StreamName = Stream, PartitionKey = order.Id, ExplicitHashKey = "1", Data = new MemoryStream(new byte[] { 1 }) })|};
+                }
+                """),
+            "using KinesisAnalyzers.Runtime;\n" + InAsyncMethod("""
+                await using (var producer = client.CreateKinesisProducer(Stream, new KinesisProducerOptions { StrictOrdering = true }))
+                        {
+                            foreach (var order in orders)
+                            {
+                                await producer.AddAsync(order.Id, new MemoryStream(new byte[] { 1 }), explicitHashKey: "1");
+                            }
+                        }
+                """),
+            equivalenceKey: Producer);
+
+        [Fact]
         public Task UsingSystemLinqIsAdded() => Verify.VerifyAsync(
             InAsyncMethod(Loop).Replace("using System.Linq;\n", string.Empty),
             InAsyncMethod(Batched));
@@ -50,6 +95,10 @@ public class KIN001PutRecordInLoopCodeFixTests
 
     public class NotFixed
     {
+        // C# 7.3 has no await using: only the batched send is offered there.
+        [Fact]
+        public Task CSharp73ProjectGetsNoProducer() => Verify.VerifyAsync(InAsyncMethod(Loop), InAsyncMethod(Loop), LanguageVersion.CSharp7_3, equivalenceKey: Producer);
+
         [Theory]
         [InlineData("StreamName = order.CustomerId, PartitionKey = order.Id")]
         public Task RequestThatCannotBecomeAnEntry(string members) => Verify.VerifyNoFixAsync(InAsyncMethod($$"""
