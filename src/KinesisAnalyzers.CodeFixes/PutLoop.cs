@@ -9,38 +9,50 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace KinesisAnalyzers.CodeFixes
 {
     /// <summary>
-    /// A foreach whose whole body awaits one <c>client.PutRecordAsync(new PutRecordRequest { .. })</c> (or the binding's
-    /// PutRecordWithRetryAsync), with the same client, stream and token every iteration, no response read, and no catch
-    /// around the loop; and the two rewrites KIN001 offers for it. Both keep what the loop promised: each key's records
-    /// written in loop order, every record written before the method goes on, and an exception for a record that
-    /// cannot be written.
+    /// One record put per element, in a shape KIN001 can rewrite: a foreach whose whole body awaits one
+    /// <c>client.PutRecordAsync(new PutRecordRequest { .. })</c> (or the binding's PutRecordWithRetryAsync), or the same
+    /// put as the per-element lambda of <c>await Task.WhenAll(items.Select(..))</c> or
+    /// <c>await Parallel.ForEachAsync(items, ..)</c> (or those returned from a Task method); with the same client, stream
+    /// and token for every element, no response read, and no catch around it. And the two rewrites KIN001 offers for it.
+    /// Both keep what the loop promised and strengthen what the concurrent forms promised: each key's records written
+    /// in element order, every record written before the method goes on, and an exception for a record that cannot be
+    /// written.
     /// </summary>
     internal sealed class PutLoop
     {
         private static readonly string[] EntryMembers = { "PartitionKey", "Data", "ExplicitHashKey" };
 
-        private readonly ForEachStatementSyntax _loop;
+        private readonly SyntaxNode _target;
+        private readonly bool _targetIsReturnedTask;
+        private readonly ExpressionSyntax _items;
+        private readonly string _element;
         private readonly ExpressionSyntax _client;
         private readonly ExpressionSyntax _streamName;
         private readonly InitializerExpressionSyntax _initializer;
-        private readonly ArgumentSyntax? _cancellationToken;
+        private readonly string? _cancellationToken;
         private readonly string _producerName;
 
         private PutLoop(
-            ForEachStatementSyntax loop,
+            SyntaxNode target,
+            bool targetIsReturnedTask,
+            ExpressionSyntax items,
+            string element,
             ExpressionSyntax client,
             ExpressionSyntax streamName,
             InitializerExpressionSyntax initializer,
-            ArgumentSyntax? cancellationToken,
+            string? cancellationToken,
             bool canUseProducer,
             string producerName)
         {
-            _loop = loop;
+            _target = target;
+            _targetIsReturnedTask = targetIsReturnedTask;
+            _items = items;
+            _element = element;
             _client = client;
             _streamName = streamName;
             _initializer = initializer;
             _cancellationToken = cancellationToken;
-            CanUseProducer = canUseProducer;
+            CanUseProducer = canUseProducer && !targetIsReturnedTask;
             _producerName = producerName;
         }
 
@@ -54,8 +66,6 @@ namespace KinesisAnalyzers.CodeFixes
         {
             // PutRecordWithRetryAsync too: KIN003's fix may have renamed the put first (dotnet format applies rules in any order).
             if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "PutRecordAsync" or BindingMethods.PutRecordWithRetryAsync } access
-                || invocation.Parent is not AwaitExpressionSyntax { Parent: ExpressionStatementSyntax statement }
-                || LoopOf(statement) is not { } loop
                 || invocation.ArgumentList.Arguments.Count is 0 or > 2
                 || invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null)
                 || invocation.ArgumentList.Arguments[0].Expression is not ObjectCreationExpressionSyntax
@@ -64,7 +74,8 @@ namespace KinesisAnalyzers.CodeFixes
                     Type: IdentifierNameSyntax { Identifier.ValueText: "PutRecordRequest" },
                     Initializer: { } initializer,
                 }
-                || IsInsideTryWithCatch(loop))
+                || ElementSite.Of(invocation, model, cancellationToken) is not { } site
+                || IsInsideTryWithCatch(site.Target))
             {
                 return null;
             }
@@ -92,27 +103,35 @@ namespace KinesisAnalyzers.CodeFixes
             }
 
             var binding = BindingMethods.For(model.Compilation);
-            var element = model.GetDeclaredSymbol(loop, cancellationToken);
-            var token = invocation.ArgumentList.Arguments.Count == 2 ? invocation.ArgumentList.Arguments[1] : null;
+            var putToken = invocation.ArgumentList.Arguments.Count == 2 ? invocation.ArgumentList.Arguments[1].Expression : null;
             if (streamName is null
-                || element is null
                 || !binding.Has(BindingMethods.PutRecordsInBatchesWithRetryAsync)
                 || !binding.IsKinesisClient(model.GetTypeInfo(access.Expression, cancellationToken).Type)
                 || !SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(invocation.ArgumentList.Arguments[0].Expression, cancellationToken).Type, binding.PutRecordRequest)
-                || !IsSameEveryIteration(streamName, element, model, cancellationToken)
-                || !IsSameEveryIteration(access.Expression, element, model, cancellationToken)
-                || (token is not null && !IsSameEveryIteration(token.Expression, element, model, cancellationToken))
-                || !EnumeratesPlainly(loop, element, model, cancellationToken))
+                || !IsSameEveryIteration(streamName, site, model, cancellationToken)
+                || !IsSameEveryIteration(access.Expression, site, model, cancellationToken)
+                || !site.TryGetToken(putToken, model, cancellationToken, out var token)
+                || (token is not null && putToken is not null && !site.IsItsToken(putToken, model, cancellationToken) && !IsSameEveryIteration(putToken, site, model, cancellationToken)))
             {
                 return null;
             }
 
             var canUseProducer = members.Contains("PartitionKey")
                 && members.Contains("Data")
-                && loop.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp8 }
+                && invocation.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp8 }
                 && binding.Has(BindingMethods.CreateKinesisProducer)
                 && model.Compilation.GetTypeByMetadataName("KinesisAnalyzers.Runtime.KinesisProducerOptions") is not null;
-            return new PutLoop(loop, access.Expression, streamName, initializer, token, canUseProducer, FreeName("producer", loop, model));
+            return new PutLoop(
+                site.Target,
+                site.TargetIsReturnedTask,
+                site.Items,
+                site.Element.Name,
+                access.Expression,
+                streamName,
+                initializer,
+                token?.ToString(),
+                canUseProducer,
+                FreeName("producer", site.Target, model));
         }
 
         /// <summary>
@@ -123,16 +142,17 @@ namespace KinesisAnalyzers.CodeFixes
         /// </summary>
         public Task<Document> RewriteAsBatchesAsync(Document document, CancellationToken cancellationToken)
         {
-            var variable = _loop.Identifier.ValueText;
             var token = _cancellationToken is null ? string.Empty : ", " + _cancellationToken;
-            var text =
-                $"await {_client.WithoutTrivia()}.{BindingMethods.PutRecordsInBatchesWithRetryAsync}(\n" +
+            var call =
+                $"{_client.WithoutTrivia()}.{BindingMethods.PutRecordsInBatchesWithRetryAsync}(\n" +
                 $"    {_streamName.WithoutTrivia()},\n" +
-                $"    {_loop.Expression.WithoutTrivia()}.Select({variable} => new PutRecordsRequestEntry\n" +
+                $"    {_items.WithoutTrivia()}.Select({_element} => new PutRecordsRequestEntry\n" +
                 "    {\n" +
                 string.Concat(EntryAssignments().Select(m => $"        {m},\n")) +
-                $"    }}){token});";
-            return ReplaceLoopAsync(document, text, "System.Linq", cancellationToken);
+                $"    }}){token})";
+            return _targetIsReturnedTask
+                ? ReplaceTargetAsync(document, call, "System.Linq", cancellationToken)
+                : ReplaceTargetAsync(document, "await " + call + ";", "System.Linq", cancellationToken);
         }
 
         /// <summary>
@@ -161,12 +181,12 @@ namespace KinesisAnalyzers.CodeFixes
             var text =
                 $"await using (var {_producerName} = {_client.WithoutTrivia()}.{BindingMethods.CreateKinesisProducer}({_streamName.WithoutTrivia()}, new KinesisProducerOptions {{ StrictOrdering = true }}))\n" +
                 "{\n" +
-                $"    foreach ({_loop.Type.WithoutTrivia()} {_loop.Identifier.ValueText} in {_loop.Expression.WithoutTrivia()})\n" +
+                $"    foreach (var {_element} in {_items.WithoutTrivia()})\n" +
                 "    {\n" +
                 $"        await {_producerName}.AddAsync({string.Join(", ", arguments)});\n" +
                 "    }\n" +
                 "}";
-            return ReplaceLoopAsync(document, text, "KinesisAnalyzers.Runtime", cancellationToken);
+            return ReplaceTargetAsync(document, text, "KinesisAnalyzers.Runtime", cancellationToken);
         }
 
         private IEnumerable<string> EntryAssignments() =>
@@ -175,7 +195,7 @@ namespace KinesisAnalyzers.CodeFixes
                 .Where(a => ((IdentifierNameSyntax)a.Left).Identifier.ValueText != "StreamName")
                 .Select(a => a.WithoutTrivia().ToString());
 
-        private async Task<Document> ReplaceLoopAsync(Document document, string text, string requiredNamespace, CancellationToken cancellationToken)
+        private async Task<Document> ReplaceTargetAsync(Document document, string text, string requiredNamespace, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             if (root is not CompilationUnitSyntax unit)
@@ -183,20 +203,17 @@ namespace KinesisAnalyzers.CodeFixes
                 return document;
             }
 
-            var indentation = _loop.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).ToString();
+            var options = (CSharpParseOptions)_target.SyntaxTree.Options;
+            // The indentation of the line the replaced code starts on, for the lines after the first.
+            var line = _target.SyntaxTree.GetText(cancellationToken).Lines.GetLineFromPosition(_target.SpanStart).ToString();
+            var indentation = line.Substring(0, line.Length - line.TrimStart().Length);
             var indented = text.Replace("\n", "\n" + indentation);
-            var replacement = SyntaxFactory.ParseStatement(indented, options: (CSharpParseOptions)_loop.SyntaxTree.Options)
-                .WithLeadingTrivia(_loop.GetLeadingTrivia())
-                .WithTrailingTrivia(_loop.GetTrailingTrivia());
-            var rewritten = unit.ReplaceNode(_loop, replacement);
+            SyntaxNode replacement = _targetIsReturnedTask
+                ? SyntaxFactory.ParseExpression(indented, options: options)
+                : SyntaxFactory.ParseStatement(indented, options: options);
+            replacement = replacement.WithLeadingTrivia(_target.GetLeadingTrivia()).WithTrailingTrivia(_target.GetTrailingTrivia());
+            var rewritten = unit.ReplaceNode(_target, replacement);
             return document.WithSyntaxRoot(UsingDirectives.Ensure(rewritten, requiredNamespace));
-        }
-
-        /// <summary>The foreach whose whole body is <paramref name="statement"/>.</summary>
-        private static ForEachStatementSyntax? LoopOf(StatementSyntax statement)
-        {
-            var parent = statement.Parent is BlockSyntax { Statements.Count: 1 } block ? block.Parent : statement.Parent;
-            return parent is ForEachStatementSyntax loop && !loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword) ? loop : null;
         }
 
         /// <summary>A catch around the loop could expect the exception PutRecordAsync throws; the rewrites throw others.</summary>
@@ -207,7 +224,7 @@ namespace KinesisAnalyzers.CodeFixes
                 .Any(t => t.Catches.Count > 0 && t.Block.Span.Contains(node.Span));
 
         /// <summary>A constant, or names that do not mention the loop variable and call nothing.</summary>
-        private static bool IsSameEveryIteration(ExpressionSyntax expression, ILocalSymbol element, SemanticModel model, CancellationToken cancellationToken)
+        private static bool IsSameEveryIteration(ExpressionSyntax expression, ElementSite site, SemanticModel model, CancellationToken cancellationToken)
         {
             if (model.GetConstantValue(expression, cancellationToken).HasValue)
             {
@@ -217,27 +234,11 @@ namespace KinesisAnalyzers.CodeFixes
             return expression.DescendantNodesAndSelf().All(n =>
                     n is IdentifierNameSyntax or MemberAccessExpressionSyntax or ThisExpressionSyntax or BaseExpressionSyntax)
                 && !expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n =>
-                    SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(n, cancellationToken).Symbol, element));
-        }
-
-        /// <summary>The collection is an IEnumerable&lt;T&gt; of exactly the loop variable's type, so Select sees the same items.</summary>
-        private static bool EnumeratesPlainly(ForEachStatementSyntax loop, ILocalSymbol element, SemanticModel model, CancellationToken cancellationToken)
-        {
-            var info = model.GetForEachStatementInfo(loop);
-            if (!info.ElementConversion.IsIdentity || info.IsAsynchronous)
-            {
-                return false;
-            }
-
-            var type = model.GetTypeInfo(loop.Expression, cancellationToken).Type;
-            var enumerable = model.Compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
-            return type is not null && (type.AllInterfaces.Add(type as INamedTypeSymbol ?? enumerable).OfType<INamedTypeSymbol>())
-                .Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, enumerable)
-                    && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], element.Type));
+                    site.IsPerElement(model.GetSymbolInfo(n, cancellationToken).Symbol));
         }
 
         /// <summary><paramref name="name"/>, or name2, name3.. when the loop would see another symbol by that name.</summary>
-        private static string FreeName(string name, ForEachStatementSyntax loop, SemanticModel model)
+        private static string FreeName(string name, SyntaxNode loop, SemanticModel model)
         {
             var declaredInLoop = new HashSet<string>(loop.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
             var candidate = name;

@@ -93,6 +93,68 @@ public class KIN001PutRecordInLoopCodeFixTests
             InAsyncMethod(Batched));
     }
 
+    public class PerElementLambdas
+    {
+        private const string Put = """client.PutRecordAsync(new PutRecordRequest { StreamName = Stream, PartitionKey = order.Id, Data = new MemoryStream(new byte[] { 1 }) }""";
+
+        private const string BatchedCall = """
+            client.PutRecordsInBatchesWithRetryAsync(
+                        Stream,
+                        orders.Select(order => new PutRecordsRequestEntry
+                        {
+                            PartitionKey = order.Id,
+                            Data = new MemoryStream(new byte[] { 1 }),
+                        })
+            """;
+
+        [Fact]
+        public Task AwaitedWhenAllOfSelectBecomesBatchedSend() => Verify.VerifyAsync(
+            InAsyncMethod("await Task.WhenAll(orders.Select(order => {|KIN001:" + Put + ")|}));"),
+            InAsyncMethod("await " + BatchedCall + ");"),
+            fixAll: true);
+
+        [Fact]
+        public Task AsyncLambdaInWhenAllBecomesBatchedSend() => Verify.VerifyAsync(
+            InAsyncMethod("await Task.WhenAll(orders.Select(async order => await {|KIN001:" + Put + ", token)|}));"),
+            InAsyncMethod("await " + BatchedCall + ", token);"));
+
+        [Fact]
+        public Task ReturnedWhenAllBecomesTheBatchedSendsTask() => Verify.VerifyAsync(
+            InClass("    Task SendAllAsync(List<Order> orders) => Task.WhenAll(orders.Select(order => {|KIN001:" + Put + ")|}));"),
+            InClass("    Task SendAllAsync(List<Order> orders) => " + BatchedCall.Replace("\n    ", "\n") + ");"));
+
+        [Fact]
+        public Task ParallelForEachAsyncBecomesBatchedSendWithItsToken() => Verify.VerifyAsync(
+            InAsyncMethod("await Parallel.ForEachAsync(orders, token, async (order, ct) => await {|KIN001:" + Put + ", ct)|});"),
+            InAsyncMethod("await " + BatchedCall + ", token);"));
+
+        [Fact]
+        public Task AwaitedWhenAllUsesAKinesisProducer() => Verify.VerifyAsync(
+            InAsyncMethod("await Task.WhenAll(orders.Select(order => {|KIN001:" + Put + ")|}));"),
+            "using KinesisAnalyzers.Runtime;\n" + InAsyncMethod("""
+                await using (var producer = client.CreateKinesisProducer(Stream, new KinesisProducerOptions { StrictOrdering = true }))
+                        {
+                            foreach (var order in orders)
+                            {
+                                await producer.AddAsync(order.Id, new MemoryStream(new byte[] { 1 }));
+                            }
+                        }
+                """),
+            equivalenceKey: Producer);
+
+        [Fact]
+        public Task ResponsesOfWhenAllAreReadSoNoFix() => Verify.VerifyNoFixAsync(
+            InAsyncMethod("var responses = await Task.WhenAll(orders.Select(order => {|KIN001:" + Put + ")|})); Console.WriteLine(responses[0].SequenceNumber);"));
+
+        [Fact]
+        public Task LambdaDoingMoreThanThePutHasNoFix() => Verify.VerifyNoFixAsync(
+            InAsyncMethod("await Task.WhenAll(orders.Select(async order => { Console.WriteLine(order.Id); await {|KIN001:" + Put + ")|}; }));"));
+
+        [Fact]
+        public Task ParallelForEachAsyncWithOptionsHasNoFix() => Verify.VerifyNoFixAsync(
+            InAsyncMethod("await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (order, ct) => await {|KIN001:" + Put + ", ct)|});"));
+    }
+
     public class NotFixed
     {
         // C# 7.3 has no await using: only the batched send is offered there.
