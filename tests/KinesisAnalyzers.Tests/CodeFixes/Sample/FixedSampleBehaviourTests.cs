@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using KinesisAnalyzers.CodeFixes;
+using KinesisAnalyzers.Rules;
 using KinesisAnalyzers.Runtime;
 using KinesisAnalyzers.Runtime.Testing;
 using Xunit.Abstractions;
@@ -102,6 +104,36 @@ public class FixedSampleBehaviourTests
         Assert.InRange(duplicates, 0, faults.TimeoutsAfterWrite * ShardSimulator.MaxEntriesPerRequest);
     }
 
+    [Fact]
+    public async Task TheProducerRewriteWritesEveryRecordInPerKeyOrderWithFarFewerRequests()
+    {
+        var withProducer = await CodeActionApplier.ApplyAsync(
+            _sample.BeforeCode, new KIN001PutRecordInLoopAnalyzer(), new KIN001PutRecordInLoopCodeFixProvider(), KIN001PutRecordInLoopCodeFixProvider.ProducerEquivalenceKey);
+        Assert.Contains("await producer.AddAsync(order.Id,", withProducer);
+
+        // 2,500 orders over 500 ids to one shard: the loop is throttled; the producer aggregates them into few requests.
+        var (before, _) = await RunAsync(_sample.BeforeCode, OneByOne, shards: 1, count: 2500, keys: 500);
+        var (after, afterSimulator) = await RunAsync(withProducer, OneByOne, shards: 1, count: 2500, keys: 500);
+
+        Assert.Equal("ProvisionedThroughputExceededException", before.Thrown?.GetType().Name);
+        Assert.Null(after.Thrown);
+        Assert.Equal(2500, afterSimulator.DeliveredCount);
+        Assert.Equal(Expected(2500, 500), PerKeyOrder(afterSimulator));
+        Assert.True(after.Requests * 50 <= before.Requests, $"{after.Requests} requests after, {before.Requests} before");
+    }
+
+    [Fact]
+    public async Task WithTheProducerAFailureThatRaisedBeforeStillRaises()
+    {
+        var withProducer = await CodeActionApplier.ApplyAsync(
+            _sample.BeforeCode, new KIN001PutRecordInLoopAnalyzer(), new KIN001PutRecordInLoopCodeFixProvider(), KIN001PutRecordInLoopCodeFixProvider.ProducerEquivalenceKey);
+
+        var (after, afterSimulator) = await RunAsync(withProducer, OneByOne, shards: 1, count: 10, keys: 10, streamName: "no-such-stream");
+
+        Assert.NotNull(after.Thrown);
+        Assert.Equal(0, afterSimulator.DeliveredCount);
+    }
+
     private async Task<(SampleRun Run, ShardSimulator Simulator)> RunAsync(
         string code, string method, int shards, int count, int keys, int alreadyWritten = 0, string streamName = Stream, RandomFaults? faults = null)
     {
@@ -119,7 +151,7 @@ public class FixedSampleBehaviourTests
 
         simulator.RandomFaults = faults;
         var run = await assembly.RunAsync(method, WithStream(simulator, streamName), count, keys);
-        _output.WriteLine($"{(code == _sample.BeforeCode ? "before" : "after")} {method}: {run.Requests} requests, "
+        _output.WriteLine($"{(code == _sample.BeforeCode ? "before" : code == _sample.AfterCode ? "after" : "after (producer)")} {method}: {run.Requests} requests, "
             + $"{OrdersDelivered(simulator)} orders delivered, {simulator.ThrottledEntries} throttled, threw {run.Thrown?.GetType().Name ?? "nothing"}");
         return (run, simulator);
     }

@@ -3,8 +3,8 @@ namespace KinesisAnalyzers.Tests.CodeFixes.Sample;
 /// <summary>
 /// Source compiled with the sample (before or after its fixes), the stand-in and the generated binding: a Kinesis
 /// client (a subclass of the stand-in AmazonKinesisClient) that writes to a <c>ShardSimulator</c> and answers as the
-/// SDK does (throttled PutRecord throws, PutRecords reports failed entries, service errors become SDK exceptions,
-/// network failures stay exceptions), counting the requests; and a driver that runs the sample's methods on orders
+/// SDK does (throttled PutRecord throws, PutRecords reports failed entries, ListShards pages the open shards, service
+/// errors become SDK exceptions, network failures stay exceptions), counting the requests; and a driver that runs the sample's methods on orders
 /// whose data carries their position, so the test can check what arrived, in which order, from neutral types.
 /// </summary>
 internal static class SimulatedKinesisSource
@@ -66,6 +66,32 @@ internal static class SimulatedKinesisSource
                             SequenceNumber = r.SequenceNumber,
                             ErrorCode = r.ErrorCode,
                             ErrorMessage = r.ErrorMessage,
+                        }).ToList(),
+                    };
+                }
+
+                /// <summary>The simulator's open shards, as the producer reads the shard map.</summary>
+                public override async Task<ListShardsResponse> ListShardsAsync(ListShardsRequest request, CancellationToken cancellationToken = default)
+                {
+                    TransportShardPage page;
+                    try
+                    {
+                        page = await _simulator.ListShardsAsync(request.StreamName, request.NextToken, cancellationToken);
+                    }
+                    catch (KinesisTransportException error)
+                    {
+                        throw SdkErrors.From(error);
+                    }
+
+                    return new ListShardsResponse
+                    {
+                        NextToken = page.NextToken,
+                        Shards = page.Shards.Select(shard => new Shard
+                        {
+                            ShardId = shard.ShardId,
+                            ParentShardId = shard.ParentShardId,
+                            AdjacentParentShardId = shard.AdjacentParentShardId,
+                            HashKeyRange = new HashKeyRange { StartingHashKey = shard.StartingHashKey, EndingHashKey = shard.EndingHashKey },
                         }).ToList(),
                     };
                 }
