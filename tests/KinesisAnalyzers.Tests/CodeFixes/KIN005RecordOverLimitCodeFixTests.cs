@@ -39,6 +39,12 @@ public class KIN005RecordOverLimitCodeFixTests
         """;
 
     [Fact]
+    public Task FixAllChecksEveryOversizedRecord() => Verify.VerifyAsync(
+        InClass(Before + "\n\n" + Before.Replace("SendAsync", "SendAgainAsync")),
+        InClass(After + "\n\n" + After.Replace("SendAsync", "SendAgainAsync")),
+        fixAll: true);
+
+    [Fact]
     public Task SizeCheckNamingTheLimitIsInsertedBeforeThePut() => Verify.VerifyAsync(InClass(Before), InClass(After));
 
     [Fact]
