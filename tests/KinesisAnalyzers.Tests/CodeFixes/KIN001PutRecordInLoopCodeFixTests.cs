@@ -163,6 +163,7 @@ public class KIN001PutRecordInLoopCodeFixTests
 
         [Theory]
         [InlineData("StreamName = order.CustomerId, PartitionKey = order.Id")]
+        [InlineData("StreamName = Stream, StreamARN = \"arn:aws:kinesis:eu-west-1:1:stream/orders\", PartitionKey = order.Id")]
         public Task RequestThatCannotBecomeAnEntry(string members) => Verify.VerifyNoFixAsync(InAsyncMethod($$"""
             foreach (var order in orders)
             {
