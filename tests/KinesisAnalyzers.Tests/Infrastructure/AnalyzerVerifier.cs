@@ -18,11 +18,25 @@ public static class AnalyzerVerifier<TAnalyzer>
     public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new DiagnosticResult(descriptor);
 
     /// <summary>Verifies <paramref name="source"/> against the SDK v3 and the SDK v4 shapes.</summary>
-    public static async Task VerifyAsync(string source, params DiagnosticResult[] expected)
+    public static Task VerifyAsync(string source, params DiagnosticResult[] expected) => VerifyAsync(source, _ => { }, expected);
+
+    /// <summary>
+    /// Verifies <paramref name="source"/> against both SDK shapes, after <paramref name="configure"/> adjusts each test
+    /// (compiler diagnostics, output kind, .editorconfig, extra files): the one loop over the shapes.
+    /// </summary>
+    public static async Task VerifyAsync(string source, Action<Test> configure, params DiagnosticResult[] expected)
     {
-        await VerifyAsync(SdkShape.V3, source, expected);
-        await VerifyAsync(SdkShape.V4, source, expected);
+        foreach (var shape in SdkShape.All)
+        {
+            var test = CreateTest(shape, source, expected);
+            configure(test);
+            await test.RunAsync();
+        }
     }
+
+    /// <summary>Verifies code that does not compile (half-typed code): only the analyzer's diagnostics are compared.</summary>
+    public static Task VerifyIgnoringCompilerErrorsAsync(string source, params DiagnosticResult[] expected) =>
+        VerifyAsync(source, test => test.CompilerDiagnostics = CompilerDiagnostics.None, expected);
 
     public static Task VerifyAsync(SdkShape shape, string source, params DiagnosticResult[] expected) =>
         CreateTest(shape, source, expected).RunAsync();
@@ -31,19 +45,17 @@ public static class AnalyzerVerifier<TAnalyzer>
     /// Verifies a project of several files (markup allowed in each) against both SDK shapes: for
     /// reports that follow calls across files.
     /// </summary>
-    public static async Task VerifyFilesAsync(string[] sources, params DiagnosticResult[] expected)
-    {
-        foreach (var shape in new[] { SdkShape.V3, SdkShape.V4 })
-        {
-            var test = CreateTest(shape, sources[0], expected);
-            for (var i = 1; i < sources.Length; i++)
+    public static Task VerifyFilesAsync(string[] sources, params DiagnosticResult[] expected) =>
+        VerifyAsync(
+            sources[0],
+            test =>
             {
-                test.TestState.Sources.Add(($"File{i}.cs", sources[i]));
-            }
-
-            await test.RunAsync();
-        }
-    }
+                for (var i = 1; i < sources.Length; i++)
+                {
+                    test.TestState.Sources.Add(($"File{i}.cs", sources[i]));
+                }
+            },
+            expected);
 
     /// <summary>Verifies <paramref name="source"/> in a compilation without Amazon.Kinesis.</summary>
     public static Task VerifyWithoutKinesisAsync(string source, params DiagnosticResult[] expected)

@@ -19,6 +19,9 @@ public sealed class SdkShape
     public static readonly SdkShape V3 = new("v3", "3.7.501.1", defineV4: false);
     public static readonly SdkShape V4 = new("v4", "4.0.102.19", defineV4: true);
 
+    /// <summary>Both shapes: every rule test runs against each.</summary>
+    public static IReadOnlyList<SdkShape> All { get; } = new[] { V3, V4 };
+
     /// <summary>Both shapes, for xunit MemberData.</summary>
     public static TheoryData<string> Names => new() { V3.Name, V4.Name };
 

@@ -10,10 +10,12 @@ public static class TestSources
         using System.IO;
         using System.Linq;
         using System.Net;
+        using System.Text;
         using System.Threading;
         using System.Threading.Tasks;
         using Amazon.Kinesis;
         using Amazon.Kinesis.Model;
+        using Amazon.Runtime;
 
         """;
 }

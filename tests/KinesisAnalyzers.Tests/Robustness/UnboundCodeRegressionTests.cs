@@ -2,6 +2,7 @@ using KinesisAnalyzers.Rules;
 using KinesisAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using static KinesisAnalyzers.Tests.Infrastructure.TestSources;
 
 namespace KinesisAnalyzers.Tests.Robustness;
 
@@ -11,17 +12,6 @@ namespace KinesisAnalyzers.Tests.Robustness;
 /// </summary>
 public class UnboundCodeRegressionTests
 {
-    private const string Usings = """
-        using System;
-        using System.Collections.Generic;
-        using System.IO;
-        using System.Linq;
-        using System.Threading.Tasks;
-        using Amazon.Kinesis;
-        using Amazon.Kinesis.Model;
-
-        """;
-
     // Found as: ClickstreamProgram truncated before its Serialize helper.
     [Theory]
     [InlineData("static MemoryStream Serialize(string item) => new MemoryStream();", true)]
@@ -156,7 +146,7 @@ public class UnboundCodeRegressionTests
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
         var id = new TAnalyzer().SupportedDiagnostics[0].Id;
-        foreach (var shape in new[] { SdkShape.V3, SdkShape.V4 })
+        foreach (var shape in SdkShape.All)
         {
             var test = AnalyzerVerifier<TAnalyzer>.CreateTest(shape, bound ? source : source.Replace("{|#0:", string.Empty).Replace("|}", string.Empty));
             if (bound)

@@ -3,24 +3,12 @@ using KinesisAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = KinesisAnalyzers.Tests.Infrastructure.AnalyzerVerifier<KinesisAnalyzers.Rules.KIN001PutRecordInLoopAnalyzer>;
+using static KinesisAnalyzers.Tests.Infrastructure.TestSources;
 
 namespace KinesisAnalyzers.Tests.Rules;
 
 public class KIN001PutRecordInLoopTests
 {
-    private const string Usings = """
-        using System;
-        using System.Collections.Generic;
-        using System.IO;
-        using System.Linq;
-        using System.Net;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Amazon.Kinesis;
-        using Amazon.Kinesis.Model;
-
-        """;
-
     /// <summary>A class with an <c>IAmazonKinesis client</c> field and the given members.</summary>
     private static string Sender(string members) => Usings + $$"""
         public record Order(string Id, byte[] Body);
@@ -45,12 +33,7 @@ public class KIN001PutRecordInLoopTests
     /// <summary>Runs a test on both SDK shapes without compiler diagnostics, for code with errors in it.</summary>
     private static async Task VerifyIgnoringCompilerErrorsAsync(string source, params DiagnosticResult[] expected)
     {
-        foreach (var shape in new[] { SdkShape.V3, SdkShape.V4 })
-        {
-            var test = Verify.CreateTest(shape, source, expected);
-            test.CompilerDiagnostics = CompilerDiagnostics.None;
-            await test.RunAsync();
-        }
+        await Verify.VerifyIgnoringCompilerErrorsAsync(source, expected);
     }
 
     // ---- Loops ----
@@ -908,7 +891,7 @@ public class KIN001PutRecordInLoopTests
 
             await client.PutRecordAsync(new PutRecordRequest { StreamName = "lines", PartitionKey = "done" });
             """;
-        foreach (var shape in new[] { SdkShape.V3, SdkShape.V4 })
+        foreach (var shape in SdkShape.All)
         {
             var test = Verify.CreateTest(shape, source);
             test.TestState.OutputKind = OutputKind.ConsoleApplication;

@@ -2,23 +2,12 @@ using KinesisAnalyzers.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = KinesisAnalyzers.Tests.Infrastructure.AnalyzerVerifier<KinesisAnalyzers.Rules.KIN002ConstantPartitionKeyAnalyzer>;
+using static KinesisAnalyzers.Tests.Infrastructure.TestSources;
 
 namespace KinesisAnalyzers.Tests.Rules;
 
 public class KIN002ConstantPartitionKeyTests
 {
-    private const string Usings = """
-        using System;
-        using System.Collections.Generic;
-        using System.IO;
-        using System.Linq;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Amazon.Kinesis;
-        using Amazon.Kinesis.Model;
-
-        """;
-
     /// <summary>The shape of the bundled runtime's KinesisProducer methods that take a key (KinesisAnalyzers.Runtime).</summary>
     private const string Producer = """
 
@@ -63,16 +52,6 @@ public class KIN002ConstantPartitionKeyTests
 
     private static DiagnosticResult Expected(int location, string reason, string via = "") =>
         Verify.Diagnostic(KinesisRules.ConstantPartitionKey).WithLocation(location).WithArguments(via, reason);
-
-    private static async Task VerifyIgnoringCompilerErrorsAsync(string source)
-    {
-        foreach (var shape in new[] { SdkShape.V3, SdkShape.V4 })
-        {
-            var test = Verify.CreateTest(shape, source);
-            test.CompilerDiagnostics = CompilerDiagnostics.None;
-            await test.RunAsync();
-        }
-    }
 
     // ---- Constant keys, anywhere ----
 
@@ -603,7 +582,7 @@ public class KIN002ConstantPartitionKeyTests
 
             await client.PutRecordAsync(new PutRecordRequest { StreamName = "lines", PartitionKey = [|"done"|] });
             """;
-        foreach (var shape in new[] { SdkShape.V3, SdkShape.V4 })
+        foreach (var shape in SdkShape.All)
         {
             var test = Verify.CreateTest(shape, source);
             test.TestState.OutputKind = OutputKind.ConsoleApplication;
@@ -712,7 +691,7 @@ public class KIN002ConstantPartitionKeyTests
 
         foreach (var source in sources)
         {
-            await VerifyIgnoringCompilerErrorsAsync(source);
+            await Verify.VerifyIgnoringCompilerErrorsAsync(source);
         }
     }
 
@@ -725,6 +704,6 @@ public class KIN002ConstantPartitionKeyTests
                 return new PutRecordRequest { PartitionKey = [|"orders"|], Data =
             }
             """);
-        await VerifyIgnoringCompilerErrorsAsync(source);
+        await Verify.VerifyIgnoringCompilerErrorsAsync(source);
     }
 }

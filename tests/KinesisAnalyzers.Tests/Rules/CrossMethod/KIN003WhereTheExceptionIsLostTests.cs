@@ -102,7 +102,7 @@ public class KIN003WhereTheExceptionIsLostTests
                 }
             }
             """;
-        foreach (var shape in new[] { SdkShape.V3, SdkShape.V4 })
+        foreach (var shape in SdkShape.All)
         {
             // Fire-and-forget still loses the failure, even in a test.
             var test = Verify.CreateTest(shape, source, Expected(0, "the task is never awaited, so no catch can see the failure and the record is lost silently"));
