@@ -53,7 +53,7 @@ namespace KinesisAnalyzers.Rules
         private static void AnalyzeRequest(SyntaxNodeAnalysisContext context, KinesisSymbols symbols, IInvocationOperation invocation, bool isBatch)
         {
             var requestArgument = OperationValues.Argument(invocation, "request");
-            if (requestArgument is null || OperationValues.IsInvalid(requestArgument))
+            if (requestArgument is null || BoundCode.IsInvalid(requestArgument))
             {
                 return;
             }
@@ -122,7 +122,7 @@ namespace KinesisAnalyzers.Rules
             ImmutableArray<IOperation> data)
         {
             // A value assigned more than once (initializer, then reassigned) is not followed: which one is sent is not certain.
-            var key = keys.Length == 1 && !OperationValues.IsInvalid(keys[0]) ? keys[0] : null;
+            var key = keys.Length == 1 && !BoundCode.IsInvalid(keys[0]) ? keys[0] : null;
             long keyBytes = 0;
             if (key is not null)
             {
@@ -151,7 +151,7 @@ namespace KinesisAnalyzers.Rules
                 }
             }
 
-            if (data.Length != 1 || OperationValues.IsInvalid(data[0]))
+            if (data.Length != 1 || BoundCode.IsInvalid(data[0]))
             {
                 return;
             }

@@ -44,7 +44,7 @@ namespace KinesisAnalyzers.Rules
             }
 
             var requestArgument = OperationValues.Argument(invocation, "request");
-            if (requestArgument is null || OperationValues.IsInvalid(requestArgument))
+            if (requestArgument is null || BoundCode.IsInvalid(requestArgument))
             {
                 return;
             }

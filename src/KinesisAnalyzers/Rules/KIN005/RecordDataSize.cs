@@ -66,13 +66,13 @@ namespace KinesisAnalyzers.Shared
         /// <summary>The size of record data in bytes.</summary>
         public DataSize OfData(IOperation? value)
         {
-            if (OperationValues.IsInvalid(value))
+            if (BoundCode.IsInvalid(value))
             {
                 return DataSize.Unknown;
             }
 
             value = OperationValues.UnwrapAwait(value);
-            if (OperationValues.IsInvalid(value))
+            if (BoundCode.IsInvalid(value))
             {
                 return DataSize.Unknown;
             }
@@ -102,13 +102,13 @@ namespace KinesisAnalyzers.Shared
         /// </summary>
         public DataSize OfText(IOperation? value, System.Func<string, long>? byteCount)
         {
-            if (OperationValues.IsInvalid(value))
+            if (BoundCode.IsInvalid(value))
             {
                 return DataSize.Unknown;
             }
 
             value = OperationValues.UnwrapAwait(value);
-            if (OperationValues.IsInvalid(value))
+            if (BoundCode.IsInvalid(value))
             {
                 return DataSize.Unknown;
             }

@@ -237,7 +237,7 @@ namespace KinesisAnalyzers.Shared
         private BatchCount OfSequence(IOperation? sequence, bool built)
         {
             var value = OperationValues.UnwrapAwait(sequence);
-            if (OperationValues.IsInvalid(sequence) || OperationValues.IsInvalid(value))
+            if (BoundCode.IsInvalid(sequence) || BoundCode.IsInvalid(value))
             {
                 return BatchCount.Unknown;
             }

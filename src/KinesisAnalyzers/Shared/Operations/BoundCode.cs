@@ -58,6 +58,38 @@ namespace KinesisAnalyzers.Shared
             }
         }
 
+        /// <summary>
+        /// True for a value the compiler could not bind or parse (looking through conversions and awaits, not into
+        /// its parts, which <see cref="IsFullyBound"/> does): an invalid operation, a value of an
+        /// error type, a conversion that does not exist, or syntax with errors in it.
+        /// </summary>
+        public static bool IsInvalid(IOperation? operation)
+        {
+            while (true)
+            {
+                if (operation is null or IInvalidOperation
+                    || operation.Type is { TypeKind: TypeKind.Error }
+                    || operation.Syntax.ContainsDiagnostics)
+                {
+                    return true;
+                }
+
+                switch (operation)
+                {
+                    case IConversionOperation conversion when !conversion.Conversion.Exists:
+                        return true;
+                    case IConversionOperation conversion:
+                        operation = conversion.Operand;
+                        break;
+                    case IAwaitOperation awaited:
+                        operation = awaited.Operation;
+                        break;
+                    default:
+                        return false;
+                }
+            }
+        }
+
         /// <summary>True when the body holding <paramref name="operation"/> has code that does not bind.</summary>
         public static bool BodyHasUnboundCode(IOperation operation)
         {

@@ -46,37 +46,6 @@ namespace KinesisAnalyzers.Shared
             }
         }
 
-        /// <summary>
-        /// True for code the compiler could not bind or parse: an invalid operation, a value of an
-        /// error type, a conversion that does not exist, or syntax with errors in it.
-        /// </summary>
-        public static bool IsInvalid(IOperation? operation)
-        {
-            while (true)
-            {
-                if (operation is null or IInvalidOperation
-                    || operation.Type is { TypeKind: TypeKind.Error }
-                    || operation.Syntax.ContainsDiagnostics)
-                {
-                    return true;
-                }
-
-                switch (operation)
-                {
-                    case IConversionOperation conversion when !conversion.Conversion.Exists:
-                        return true;
-                    case IConversionOperation conversion:
-                        operation = conversion.Operand;
-                        break;
-                    case IAwaitOperation awaited:
-                        operation = awaited.Operation;
-                        break;
-                    default:
-                        return false;
-                }
-            }
-        }
-
         public static bool TryGetInteger(IOperation? operation, out long value)
         {
             var constant = operation?.ConstantValue ?? default;
