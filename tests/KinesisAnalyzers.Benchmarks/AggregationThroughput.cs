@@ -25,10 +25,9 @@ internal static class AggregationThroughput
         new Random(7).NextBytes(data);
 
         Baseline(keys.Take(20_000).ToArray()); // warm-up (JIT)
-        await ProducerAsync(keys.Take(20_000).ToArray(), data, writers: 4);
         var baseline = Measure(rounds, () => Baseline(keys));
-        var single = Measure(rounds, () => ProducerAsync(keys, data, writers: 1).GetAwaiter().GetResult());
-        var four = Measure(rounds, () => ProducerAsync(keys, data, writers: 4).GetAwaiter().GetResult());
+        var single = await MeasureProducerAsync(keys, data, writers: 1, rounds);
+        var four = await MeasureProducerAsync(keys, data, writers: 4, rounds);
         Print("baseline_hash_append", records, baseline, baseline.RecordsPerSecond);
         Print("producer_aggregated_1_writer", records, single, baseline.RecordsPerSecond);
         Print("producer_aggregated_4_writers", records, four, baseline.RecordsPerSecond);
@@ -72,27 +71,35 @@ internal static class AggregationThroughput
         return keys.Length;
     }
 
-    private static async Task<int> ProducerAsync(string[] keys, byte[] data, int writers)
+    /// <summary>
+    /// One producer for every round, as a service keeps one: a warm-up round first (JIT, buffers and recycled records
+    /// reach their steady size), then the measured rounds, each from the first AddAsync to the end of FlushAsync.
+    /// </summary>
+    private static async Task<Result> MeasureProducerAsync(string[] keys, byte[] data, int writers, int rounds)
     {
         var transport = new InstantTransport();
         var options = new KinesisProducerOptions { RateLimitPercent = 10_000, MaximumBufferedBytes = 256L * 1024 * 1024 };
-        await using (var producer = new KinesisProducer(transport, "bench", options))
+        await using var producer = new KinesisProducer(transport, "bench", options);
+        await RoundAsync(producer, keys, data, writers);
+        return Measure(rounds, () => RoundAsync(producer, keys, data, writers).GetAwaiter().GetResult());
+    }
+
+    private static async Task<int> RoundAsync(KinesisProducer producer, string[] keys, byte[] data, int writers)
+    {
+        var slice = (keys.Length + writers - 1) / writers;
+        var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
         {
-            var slice = (keys.Length + writers - 1) / writers;
-            var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+            var end = Math.Min(keys.Length, (w + 1) * slice);
+            for (var i = w * slice; i < end; i++)
             {
-                var end = Math.Min(keys.Length, (w + 1) * slice);
-                for (var i = w * slice; i < end; i++)
-                {
-                    await producer.AddAsync(keys[i], data);
-                }
-            })).ToArray();
-            await Task.WhenAll(tasks);
-            await producer.FlushAsync(); // throws if any record failed
-            if (producer.BufferedRecordCount != 0)
-            {
-                throw new InvalidOperationException("Records are left after the flush.");
+                await producer.AddAsync(keys[i], data);
             }
+        })).ToArray();
+        await Task.WhenAll(tasks);
+        await producer.FlushAsync(); // throws if any record failed
+        if (producer.BufferedRecordCount != 0)
+        {
+            throw new InvalidOperationException("Records are left after the flush.");
         }
 
         return keys.Length;

@@ -76,7 +76,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         }
 
         /// <summary>Gives room back and lets waiters in, oldest first.</summary>
-        public void Release(int bytes)
+        public void Release(long bytes)
         {
             List<Waiter>? granted;
             lock (_lock)

@@ -34,12 +34,15 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         }
 
         /// <summary>A record of <paramref name="generation"/> completed.</summary>
-        public void Leave(FlushGeneration generation)
+        public void Leave(FlushGeneration generation) => Leave(generation, 1);
+
+        /// <summary><paramref name="count"/> records of <paramref name="generation"/> completed.</summary>
+        public void Leave(FlushGeneration generation, int count)
         {
             bool done;
             lock (_lock)
             {
-                generation.Outstanding--;
+                generation.Outstanding -= count;
                 done = generation.Sealed && generation.Outstanding == 0;
             }
 

@@ -47,16 +47,17 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         private readonly Collector _collector;
         private readonly BatchSender _sender;
         private readonly Retrier _retrier;
+        private readonly EntryRecycler _recycler;
         private readonly int _aggregatedMaxBytes;
         private readonly LoopSignal _signal = new LoopSignal();
-        private readonly ConcurrentQueue<UserRecord> _incoming = new ConcurrentQueue<UserRecord>();
+        private readonly RecordInbox _incoming = new RecordInbox();
+        private readonly List<UserRecord> _routing = new List<UserRecord>();
         private readonly ConcurrentQueue<SendResult> _sent = new ConcurrentQueue<SendResult>();
         private readonly ConcurrentQueue<MapLoad> _mapLoads = new ConcurrentQueue<MapLoad>();
         private readonly HashSet<PutRecordsBatch> _inFlight = new HashSet<PutRecordsBatch>();
         private readonly List<PutRecordsEntry> _scratch = new List<PutRecordsEntry>();
         private readonly CancellationTokenSource _shutdown = new CancellationTokenSource();
         private long _flushMark = -1;
-        private long _incomingCount;
         private volatile bool _stopRequested;
         private volatile Exception? _fault;
         private bool _mapSettled;
@@ -73,6 +74,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
             // The outer record's partition key counts toward the record size limit too.
             _aggregatedMaxBytes = Math.Min(options.AggregationMaxBytes, options.MaxRecordBytes - ShardAggregator.OuterPartitionKey.Length);
+            _recycler = new EntryRecycler(_aggregatedMaxBytes, options.MaximumBufferedBytes);
             _lanes = new ShardLaneTable(CreateLane);
             _collector = new Collector(options.CollectionMaxCount, options.CollectionMaxBytes);
             _sender = new BatchSender(transport, streamName, options.RequestTimeout, clock);
@@ -124,8 +126,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// </summary>
         public void Post(UserRecord record)
         {
-            _incoming.Enqueue(record);
-            var waiting = Interlocked.Increment(ref _incomingCount);
+            var waiting = _incoming.Post(record);
             if (_fault is not null)
             {
                 FailIncoming(_fault);
@@ -216,12 +217,14 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
         // Records of unknown shard are never aggregated: they might belong to different shards.
         private ShardAggregator CreateAggregator(ShardInfo? shard) =>
-            new ShardAggregator(_options.AggregationEnabled && shard is not null, _aggregatedMaxBytes, _options.RecordMaxBufferedTime);
+            new ShardAggregator(_options.AggregationEnabled && shard is not null, _aggregatedMaxBytes, _options.RecordMaxBufferedTime, _recycler);
 
         private void RouteIncoming()
         {
-            var routed = 0;
-            for (; routed < MaxRoutedPerTurn && _incoming.TryDequeue(out var record); routed++)
+            // The inbox counts the records out after they left it: a record posted from then on finds the count low
+            // and wakes the loop (one posted before is seen by the loop's emptiness check).
+            _incoming.TakeUpTo(MaxRoutedPerTurn, _routing);
+            foreach (var record in _routing)
             {
                 if (!record.IsCompleted)
                 {
@@ -229,9 +232,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 }
             }
 
-            // After the records left the queue: a record posted from now on finds the count low and wakes the loop
-            // (one posted before is seen by the loop's emptiness check).
-            Interlocked.Add(ref _incomingCount, -routed);
+            _routing.Clear();
         }
 
         private void Advance(TimeSpan now)
@@ -378,6 +379,11 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
         private void HandleSent(SendResult sent, TimeSpan now)
         {
+            if (sent.Exception is not null)
+            {
+                Taint(sent.Batch);
+            }
+
             var outcomes = ResponseInterpreter.Interpret(sent);
             LogRequestProblems(sent, outcomes);
 
@@ -398,6 +404,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                     }
 
                     _reporter.Delivered(entry, outcome.SequenceNumber!, outcome.ShardId ?? lane.ShardId ?? string.Empty);
+                    _recycler.Recycle(entry);
                     continue;
                 }
 
@@ -427,6 +434,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                     case RetryDecision.Fail:
                         lane.Returned();
                         _reporter.Failed(entry.Records, outcome.ErrorCode ?? "Unknown", outcome.ErrorMessage, outcome.Exception);
+                        _recycler.Recycle(entry);
                         break;
                     default:
                         lane.Returned();
@@ -444,6 +452,22 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                         _metrics.RateCut(pair.Key.ShardId!);
                         ProducerLog.RateCut(_logger, pair.Key.ShardId!, pair.Value, limiter.Share * _options.RateLimitPercent);
                     }
+                }
+            }
+        }
+
+        /// <summary>
+        /// The transport call ended without an answer (timeout, error): it may still read the entries' bytes, so they
+        /// are never recycled.
+        /// </summary>
+        private static void Taint(PutRecordsBatch batch)
+        {
+            foreach (var entry in batch.Entries)
+            {
+                entry.Tainted = true;
+                foreach (var record in entry.Records)
+                {
+                    record.Tainted = true;
                 }
             }
         }
@@ -544,21 +568,10 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>Fails the records at the head of the incoming queue whose TTL ran out before any shard map arrived.</summary>
         private void ExpireWaiting(TimeSpan now)
         {
-            while (_incoming.TryPeek(out var head) && now >= head.ExpiresAt && TakeIncoming(out head))
+            while (_incoming.TryPeek(out var head) && now >= head.ExpiresAt && _incoming.TryTake(out head))
             {
                 _reporter.Failed(new[] { head }, KinesisErrors.Expired, $"RecordTtl ({_options.RecordTtl.TotalMilliseconds:0} ms) ran out while the first shard map was loading.", null);
             }
-        }
-
-        private bool TakeIncoming(out UserRecord record)
-        {
-            if (!_incoming.TryDequeue(out record!))
-            {
-                return false;
-            }
-
-            Interlocked.Decrement(ref _incomingCount);
-            return true;
         }
 
         private void ExpireHead(ShardLane lane, TimeSpan now)
@@ -579,6 +592,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 ? $"RecordTtl ({_options.RecordTtl.TotalMilliseconds:0} ms) ran out before the record was written; the last try failed with {lastCode}."
                 : $"RecordTtl ({_options.RecordTtl.TotalMilliseconds:0} ms) ran out before the record was sent.";
             _reporter.Failed(entry.Records, KinesisErrors.Expired, message, last?.Exception);
+            _recycler.Recycle(entry);
         }
 
         private void ApplyMapLoads(TimeSpan now)
@@ -634,12 +648,6 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             foreach (var entry in draining.Ready)
             {
                 var landedOn = entry.WrongShardLanding is { } landing ? _lanes.Map.FindById(landing.ShardId) : null;
-                if (landedOn is not null)
-                {
-                    // Written to a shard of the new map: the records it owns arrived; the others go again.
-                    _reporter.Delivered(entry, entry.WrongShardLanding!.Value.SequenceNumber, landedOn.ShardId, r => landedOn.Contains(r.HashKey));
-                }
-
                 foreach (var record in entry.Records)
                 {
                     if (landedOn is null || !landedOn.Contains(record.HashKey))
@@ -647,6 +655,15 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                         records.Add(record);
                     }
                 }
+
+                if (landedOn is not null)
+                {
+                    // Written to a shard of the new map: the records it owns arrived; the others go again. (After the
+                    // loop above: delivered records are recycled, so they must not be looked at again.)
+                    _reporter.Delivered(entry, entry.WrongShardLanding!.Value.SequenceNumber, landedOn.ShardId, r => landedOn.Contains(r.HashKey));
+                }
+
+                _recycler.Recycle(entry);
             }
 
             draining.Ready.Clear();
@@ -778,7 +795,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         public void FailEverything(string errorCode, string message)
         {
             var records = TakeEverything();
-            while (TakeIncoming(out var record))
+            while (_incoming.TryTake(out var record))
             {
                 records.Add(record);
             }
@@ -825,7 +842,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         private void FailIncoming(Exception fault)
         {
             var records = new List<UserRecord>();
-            while (TakeIncoming(out var record))
+            while (_incoming.TryTake(out var record))
             {
                 records.Add(record);
             }

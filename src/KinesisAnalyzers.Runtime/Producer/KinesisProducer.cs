@@ -44,6 +44,7 @@ namespace KinesisAnalyzers.Runtime
         private readonly CompletionReporter _reporter;
         private readonly FailureHandlerDispatcher? _dispatcher;
         private readonly ProducerPipeline _pipeline;
+        private readonly UserRecordPool _pool;
         private readonly object _acceptLock = new object();
         private long _lastId;
         private int _bufferedRecords;
@@ -82,7 +83,8 @@ namespace KinesisAnalyzers.Runtime
             _gate = new BufferGate(_options.MaximumBufferedBytes);
             _metrics = new ProducerMetrics(streamName, () => BufferedRecordCount, () => BufferedBytes);
             _dispatcher = _options.OnRecordFailed is { } handler ? new FailureHandlerDispatcher(handler, logger) : null;
-            _reporter = new CompletionReporter(streamName, _metrics, logger, _dispatcher, ReleaseBuffer, Finish, _options.MaximumBufferedBytes / 2);
+            _pool = new UserRecordPool(_options.MaximumBufferedBytes);
+            _reporter = new CompletionReporter(streamName, _metrics, logger, _dispatcher, ReleaseBuffer, Finish, ReleaseBuffers, FinishAll, _pool, _options.MaximumBufferedBytes / 2);
             _pipeline = new ProducerPipeline(transport, streamName, _options, _clock, _metrics, _reporter, logger);
             _pipeline.Start();
         }
@@ -171,7 +173,7 @@ namespace KinesisAnalyzers.Runtime
                 return false;
             }
 
-            Admit(partitionKey, explicitHashKey, hashKey, data.ToArray(), size, awaitsResult: false);
+            Admit(partitionKey, explicitHashKey, hashKey, data, owned: false, size, awaitsResult: false);
             return true;
         }
 
@@ -349,7 +351,7 @@ namespace KinesisAnalyzers.Runtime
             var size = Check(partitionKey, explicitHashKey, data.Length, cancellationToken, out var hashKey);
             if (_gate.TryAcquire(size))
             {
-                Admit(partitionKey, explicitHashKey, hashKey, owned ? data : data.ToArray(), size, awaitsResult: false);
+                Admit(partitionKey, explicitHashKey, hashKey, data, owned, size, awaitsResult: false);
                 return default;
             }
 
@@ -360,7 +362,7 @@ namespace KinesisAnalyzers.Runtime
         private async Task AddAfterWaitAsync(string partitionKey, ReadOnlyMemory<byte> data, bool owned, string? explicitHashKey, HashKey hashKey, int size, CancellationToken cancellationToken)
         {
             await _gate.AcquireAsync(size, cancellationToken).ConfigureAwait(false);
-            Admit(partitionKey, explicitHashKey, hashKey, owned ? data : data.ToArray(), size, awaitsResult: false);
+            Admit(partitionKey, explicitHashKey, hashKey, data, owned, size, awaitsResult: false);
         }
 
         private Task<KinesisPutResult> PutCore(string partitionKey, ReadOnlyMemory<byte> data, bool owned, string? explicitHashKey, CancellationToken cancellationToken)
@@ -368,7 +370,7 @@ namespace KinesisAnalyzers.Runtime
             var size = Check(partitionKey, explicitHashKey, data.Length, cancellationToken, out var hashKey);
             if (_gate.TryAcquire(size))
             {
-                var record = Admit(partitionKey, explicitHashKey, hashKey, owned ? data : data.ToArray(), size, awaitsResult: true);
+                var record = Admit(partitionKey, explicitHashKey, hashKey, data, owned, size, awaitsResult: true);
                 return Observe(record, cancellationToken);
             }
 
@@ -387,7 +389,7 @@ namespace KinesisAnalyzers.Runtime
                 throw new KinesisPutCanceledException(recordBuffered: false, cancellationToken);
             }
 
-            var record = Admit(partitionKey, explicitHashKey, hashKey, owned ? data : data.ToArray(), size, awaitsResult: true);
+            var record = Admit(partitionKey, explicitHashKey, hashKey, data, owned, size, awaitsResult: true);
             return await Observe(record, cancellationToken).ConfigureAwait(false);
         }
 
@@ -421,11 +423,26 @@ namespace KinesisAnalyzers.Runtime
             }
         }
 
-        /// <summary>Admits a record whose buffer space is already taken.</summary>
-        private UserRecord Admit(string partitionKey, string? explicitHashKey, HashKey hashKey, ReadOnlyMemory<byte> data, int size, bool awaitsResult)
+        /// <summary>
+        /// Admits a record whose buffer space is already taken. The data is copied (into a recycled record's buffer
+        /// when there is one) before the accept lock, which then only numbers the record.
+        /// </summary>
+        private UserRecord Admit(string partitionKey, string? explicitHashKey, HashKey hashKey, ReadOnlyMemory<byte> data, bool owned, int size, bool awaitsResult)
         {
             var now = _clock.Now;
             UserRecord record;
+            try
+            {
+                record = _pool.Rent();
+                record.Accept(partitionKey, explicitHashKey, hashKey, data, owned, size, now, now + _options.RecordTtl, awaitsResult);
+            }
+            catch
+            {
+                // Nothing was buffered: the space taken for it must not leak.
+                _gate.Release(size);
+                throw;
+            }
+
             lock (_acceptLock)
             {
                 if (_disposed)
@@ -434,18 +451,7 @@ namespace KinesisAnalyzers.Runtime
                     throw new ObjectDisposedException(nameof(KinesisProducer), "The producer has been disposed.");
                 }
 
-                try
-                {
-                    record = new UserRecord(_lastId + 1, partitionKey, explicitHashKey, hashKey, data, size, now, now + _options.RecordTtl, awaitsResult);
-                }
-                catch
-                {
-                    // Nothing was buffered: the space taken for it must not leak.
-                    _gate.Release(size);
-                    throw;
-                }
-
-                _lastId++;
+                record.Id = ++_lastId;
                 record.Generation = _flushes.Join();
                 Interlocked.Increment(ref _bufferedRecords);
             }
@@ -461,5 +467,31 @@ namespace KinesisAnalyzers.Runtime
         }
 
         private void Finish(UserRecord record) => _flushes.Leave(record.Generation!);
+
+        private void ReleaseBuffers(List<UserRecord> records)
+        {
+            long bytes = 0;
+            foreach (var record in records)
+            {
+                bytes += record.Size;
+            }
+
+            Interlocked.Add(ref _bufferedRecords, -records.Count);
+            _gate.Release(bytes);
+        }
+
+        /// <summary>Leaves each flush generation once per run of records that share it (delivered records mostly do).</summary>
+        private void FinishAll(List<UserRecord> records)
+        {
+            var start = 0;
+            for (var i = 1; i <= records.Count; i++)
+            {
+                if (i == records.Count || records[i].Generation != records[start].Generation)
+                {
+                    _flushes.Leave(records[start].Generation!, i - start);
+                    start = i;
+                }
+            }
+        }
     }
 }
