@@ -17,6 +17,7 @@ internal static class AggregationThroughput
 {
     private const int Shards = 16;
     private const int DataBytes = 100;
+    private const int WarmupRounds = 3;
 
     public static async Task RunAsync(int records, int rounds)
     {
@@ -36,7 +37,7 @@ internal static class AggregationThroughput
 
     private static void Print(string scenario, int records, Result result, double baseline) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"bench=aggregation scenario={scenario} records={records} record_bytes={DataBytes} records_per_s={result.RecordsPerSecond:F0} vs_baseline={result.RecordsPerSecond / baseline:F2} allocated_bytes_per_record={result.BytesPerRecord:F1}"));
+            $"bench=aggregation scenario={scenario} records={records} record_bytes={DataBytes} records_per_s={result.RecordsPerSecond:F0} vs_baseline={result.RecordsPerSecond / baseline:F2} allocated_bytes_per_record={result.BytesPerRecord:F1} cpu_us_per_record={result.CpuMicrosecondsPerRecord:F2}"));
 
     /// <summary>The median round's speed, and the allocations of that round per record (every thread counted).</summary>
     private static Result Measure(int rounds, Func<int> run)
@@ -46,10 +47,12 @@ internal static class AggregationThroughput
         {
             GC.Collect();
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var cpu = CpuTime();
             var stopwatch = Stopwatch.StartNew();
             var count = run();
             var seconds = stopwatch.Elapsed.TotalSeconds;
-            results.Add(new Result(count / seconds, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)count));
+            var cpuMicroseconds = (CpuTime() - cpu).TotalMicroseconds;
+            results.Add(new Result(count / seconds, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)count, cpuMicroseconds / count));
         }
 
         return results.OrderBy(r => r.RecordsPerSecond).ElementAt(results.Count / 2);
@@ -72,15 +75,19 @@ internal static class AggregationThroughput
     }
 
     /// <summary>
-    /// One producer for every round, as a service keeps one: a warm-up round first (JIT, buffers and recycled records
-    /// reach their steady size), then the measured rounds, each from the first AddAsync to the end of FlushAsync.
+    /// One producer for every round, as a service keeps one: warm-up rounds first (tiered JIT settles, buffers and recycled
+    /// records reach their steady size), then the measured rounds, each from the first AddAsync to the end of FlushAsync.
     /// </summary>
     private static async Task<Result> MeasureProducerAsync(string[] keys, byte[] data, int writers, int rounds)
     {
         var transport = new InstantTransport();
         var options = new KinesisProducerOptions { RateLimitPercent = 10_000, MaximumBufferedBytes = 256L * 1024 * 1024 };
         await using var producer = new KinesisProducer(transport, "bench", options);
-        await RoundAsync(producer, keys, data, writers);
+        for (var warmup = 0; warmup < WarmupRounds; warmup++)
+        {
+            await RoundAsync(producer, keys, data, writers);
+        }
+
         return Measure(rounds, () => RoundAsync(producer, keys, data, writers).GetAwaiter().GetResult());
     }
 
@@ -189,7 +196,14 @@ internal static class AggregationThroughput
         })().catch((e) => { console.error(String(e)); process.exit(1); });
         """;
 
-    private readonly record struct Result(double RecordsPerSecond, double BytesPerRecord);
+    /// <summary>CPU time of the whole process (every thread), which a busy machine disturbs less than elapsed time.</summary>
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    private readonly record struct Result(double RecordsPerSecond, double BytesPerRecord, double CpuMicrosecondsPerRecord);
 
     /// <summary>Accepts every entry at once and answers with the shard that owns its hash key, as Kinesis would.</summary>
     private sealed class InstantTransport : IKinesisTransport

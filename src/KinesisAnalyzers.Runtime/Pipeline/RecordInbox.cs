@@ -1,20 +1,18 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 
 namespace KinesisAnalyzers.Runtime.Pipeline
 {
     /// <summary>
-    /// Accepted records on their way from the callers to the loop, in accept order. Callers append to one list
-    /// under a short lock; the reader swaps it for the list it emptied, so records move in batches and no
-    /// queue node or segment is allocated per record. Thread-safe (readers too, for the fault paths).
+    /// Accepted records on their way from the callers to the loop, in the order they were posted. A lock-free queue
+    /// (many callers, no lock to contend on); drained often, it reuses its ring of slots, so it allocates only while
+    /// growing. Peeking is for the rare wait before the first shard map (it makes the queue start a new segment).
+    /// Thread-safe.
     /// </summary>
     internal sealed class RecordInbox
     {
-        private readonly object _writeLock = new object();
-        private readonly object _readLock = new object();
-        private List<UserRecord> _writing = new List<UserRecord>();
-        private List<UserRecord> _reading = new List<UserRecord>();
-        private int _readIndex;
+        private readonly ConcurrentQueue<UserRecord> _queue = new ConcurrentQueue<UserRecord>();
         private long _count;
 
         /// <summary>Records posted and not yet taken.</summary>
@@ -25,28 +23,21 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>Appends a record; returns how many records wait now, this one included.</summary>
         public long Post(UserRecord record)
         {
-            lock (_writeLock)
-            {
-                _writing.Add(record);
-            }
-
+            _queue.Enqueue(record);
             return Interlocked.Increment(ref _count);
         }
 
-        /// <summary>Moves up to <paramref name="max"/> records, oldest first, to the end of <paramref name="destination"/>.</summary>
+        /// <summary>
+        /// Moves up to <paramref name="max"/> records, oldest first, to the end of <paramref name="destination"/>. They
+        /// are counted out after they left, so a record posted from then on sees a low count.
+        /// </summary>
         public int TakeUpTo(int max, List<UserRecord> destination)
         {
             var taken = 0;
-            lock (_readLock)
+            while (taken < max && _queue.TryDequeue(out var record))
             {
-                while (taken < max && Refill())
-                {
-                    var end = System.Math.Min(_reading.Count, _readIndex + (max - taken));
-                    for (; _readIndex < end; _readIndex++, taken++)
-                    {
-                        destination.Add(_reading[_readIndex]);
-                    }
-                }
+                destination.Add(record);
+                taken++;
             }
 
             Interlocked.Add(ref _count, -taken);
@@ -54,56 +45,18 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         }
 
         /// <summary>The oldest record not yet taken.</summary>
-        public bool TryPeek(out UserRecord record)
-        {
-            lock (_readLock)
-            {
-                if (Refill())
-                {
-                    record = _reading[_readIndex];
-                    return true;
-                }
-            }
-
-            record = null!;
-            return false;
-        }
+        public bool TryPeek(out UserRecord record) => _queue.TryPeek(out record!);
 
         /// <summary>Takes the oldest record.</summary>
         public bool TryTake(out UserRecord record)
         {
-            lock (_readLock)
+            if (!_queue.TryDequeue(out record!))
             {
-                if (!Refill())
-                {
-                    record = null!;
-                    return false;
-                }
-
-                record = _reading[_readIndex];
-                _reading[_readIndex++] = null!;
+                return false;
             }
 
             Interlocked.Decrement(ref _count);
             return true;
-        }
-
-        // Under _readLock: makes the next record readable, swapping in what callers posted once the read list is done.
-        private bool Refill()
-        {
-            if (_readIndex < _reading.Count)
-            {
-                return true;
-            }
-
-            _reading.Clear();
-            _readIndex = 0;
-            lock (_writeLock)
-            {
-                (_reading, _writing) = (_writing, _reading);
-            }
-
-            return _reading.Count > 0;
         }
     }
 }

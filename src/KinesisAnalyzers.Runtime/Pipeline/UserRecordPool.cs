@@ -1,12 +1,15 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace KinesisAnalyzers.Runtime.Pipeline
 {
     /// <summary>
     /// Recycles delivered AddAsync records, with the buffers that hold their data, so a steady stream of records
-    /// allocates nothing per record. Callers rent one record at a time; the loop gives back a request's worth at
-    /// once. What it keeps is bounded in bytes (data buffers plus an estimate of the object); beyond the bound,
-    /// records are left to the garbage collector. Thread-safe.
+    /// allocates nothing per record. Callers rent one record at a time, the loop gives back a request's worth, through
+    /// a lock-free queue (no lock for the callers to contend on). What it keeps is bounded in bytes (data buffers plus
+    /// an estimate of the object): a quarter of MaximumBufferedBytes, at most 64 MiB; beyond that, records are left to
+    /// the garbage collector. Thread-safe.
     /// </summary>
     internal sealed class UserRecordPool
     {
@@ -16,13 +19,12 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>The most the pool keeps, whatever MaximumBufferedBytes is.</summary>
         private const long MaxRetainedBytes = 64L * 1024 * 1024;
 
-        private readonly object _lock = new object();
-        private readonly Stack<UserRecord> _free = new Stack<UserRecord>();
+        private readonly ConcurrentQueue<UserRecord> _free = new ConcurrentQueue<UserRecord>();
         private readonly long _maxRetainedBytes;
         private readonly int _maxBufferBytes;
         private long _retainedBytes;
 
-        /// <param name="maxBufferedBytes">MaximumBufferedBytes: the pool keeps at most a quarter of it (and at most 64 MiB).</param>
+        /// <param name="maxBufferedBytes">MaximumBufferedBytes.</param>
         public UserRecordPool(long maxBufferedBytes)
         {
             _maxRetainedBytes = System.Math.Min(MaxRetainedBytes, maxBufferedBytes / 4);
@@ -32,28 +34,18 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         }
 
         /// <summary>Records the pool holds now (tests).</summary>
-        public int Count
-        {
-            get
-            {
-                lock (_lock)
-                {
-                    return _free.Count;
-                }
-            }
-        }
+        public int Count => _free.Count;
+
+        /// <summary>Bytes the pool holds now, as it counts them (tests).</summary>
+        public long RetainedBytes => Interlocked.Read(ref _retainedBytes);
 
         /// <summary>A record to fill with <see cref="UserRecord.Accept"/>: a recycled one when there is one.</summary>
         public UserRecord Rent()
         {
-            lock (_lock)
+            if (_free.TryDequeue(out var record))
             {
-                if (_free.Count > 0)
-                {
-                    var record = _free.Pop();
-                    _retainedBytes -= Cost(record);
-                    return record;
-                }
+                Interlocked.Add(ref _retainedBytes, -Cost(record));
+                return record;
             }
 
             return new UserRecord();
@@ -65,29 +57,21 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// </summary>
         public void Return(List<UserRecord> records)
         {
-            if (records.Count == 0)
+            foreach (var record in records)
             {
-                return;
-            }
-
-            lock (_lock)
-            {
-                foreach (var record in records)
+                if (record.RetainedBytes > _maxBufferBytes)
                 {
-                    if (record.RetainedBytes > _maxBufferBytes)
-                    {
-                        record.DropBuffer();
-                    }
-
-                    var cost = Cost(record);
-                    if (_retainedBytes + cost > _maxRetainedBytes)
-                    {
-                        break;
-                    }
-
-                    _retainedBytes += cost;
-                    _free.Push(record);
+                    record.DropBuffer();
                 }
+
+                var cost = Cost(record);
+                if (Interlocked.Add(ref _retainedBytes, cost) > _maxRetainedBytes)
+                {
+                    Interlocked.Add(ref _retainedBytes, -cost);
+                    break;
+                }
+
+                _free.Enqueue(record);
             }
 
             records.Clear();

@@ -45,7 +45,8 @@ namespace KinesisAnalyzers.Runtime
         private readonly FailureHandlerDispatcher? _dispatcher;
         private readonly ProducerPipeline _pipeline;
         private readonly UserRecordPool _pool;
-        private readonly object _acceptLock = new object();
+        // Orders FlushAsync and CloseAsync (sealing a flush generation, disposal); records are admitted without it.
+        private readonly object _lifecycleLock = new object();
         private long _lastId;
         private int _bufferedRecords;
         private volatile bool _disposed;
@@ -225,7 +226,7 @@ namespace KinesisAnalyzers.Runtime
         {
             Task done;
             long mark;
-            lock (_acceptLock)
+            lock (_lifecycleLock)
             {
                 if (_disposed)
                 {
@@ -233,7 +234,7 @@ namespace KinesisAnalyzers.Runtime
                 }
 
                 done = _flushes.Seal();
-                mark = _lastId;
+                mark = Interlocked.Read(ref _lastId);
             }
 
             _pipeline.Flush(mark);
@@ -262,7 +263,7 @@ namespace KinesisAnalyzers.Runtime
         {
             Task<Task>? disposal = null;
             Task first;
-            lock (_acceptLock)
+            lock (_lifecycleLock)
             {
                 if (_disposal is null)
                 {
@@ -424,8 +425,8 @@ namespace KinesisAnalyzers.Runtime
         }
 
         /// <summary>
-        /// Admits a record whose buffer space is already taken. The data is copied (into a recycled record's buffer
-        /// when there is one) before the accept lock, which then only numbers the record.
+        /// Admits a record whose buffer space is already taken. The data is copied into a recycled record's buffer
+        /// when there is one.
         /// </summary>
         private UserRecord Admit(string partitionKey, string? explicitHashKey, HashKey hashKey, ReadOnlyMemory<byte> data, bool owned, int size, bool awaitsResult)
         {
@@ -443,19 +444,20 @@ namespace KinesisAnalyzers.Runtime
                 throw;
             }
 
-            lock (_acceptLock)
+            // No lock (this runs once per record, from many callers): the record takes its id, joins the current flush
+            // generation, and only then looks at _disposed. CloseAsync sets _disposed before it seals the generation, so
+            // either the record is in a generation the shutdown waits for, or it sees _disposed and backs out.
+            record.Id = Interlocked.Increment(ref _lastId);
+            var generation = _flushes.Join();
+            if (_disposed)
             {
-                if (_disposed)
-                {
-                    _gate.Release(size);
-                    throw new ObjectDisposedException(nameof(KinesisProducer), "The producer has been disposed.");
-                }
-
-                record.Id = ++_lastId;
-                record.Generation = _flushes.Join();
-                Interlocked.Increment(ref _bufferedRecords);
+                _flushes.Leave(generation);
+                _gate.Release(size);
+                throw new ObjectDisposedException(nameof(KinesisProducer), "The producer has been disposed.");
             }
 
+            record.Generation = generation;
+            Interlocked.Increment(ref _bufferedRecords);
             _pipeline.Post(record);
             return record;
         }
