@@ -396,6 +396,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 if (outcome.Kind == EntryOutcomeKind.Written)
                 {
                     lane.Returned();
+                    lane.Limiter?.OnWritten(entry.Size, now);
                     CheckLanding(lane, outcome.ShardId);
                     if (entry.Aggregated && !LandedOnOwner(entry, lane, outcome.ShardId))
                     {
