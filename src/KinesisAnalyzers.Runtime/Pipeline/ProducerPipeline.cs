@@ -35,6 +35,9 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
         private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
 
+        /// <summary>While records keep arriving, the loop comes back for them after this long instead of being woken.</summary>
+        private static readonly TimeSpan BusyNap = TimeSpan.FromMilliseconds(1);
+
         private readonly string _streamName;
         private readonly KinesisProducerOptions _options;
         private readonly PipelineClock _clock;
@@ -59,6 +62,8 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         private readonly CancellationTokenSource _shutdown = new CancellationTokenSource();
         private long _flushMark = -1;
         private volatile bool _stopRequested;
+        private volatile bool _napping;
+        private bool _routedThisTurn;
         private volatile Exception? _fault;
         private bool _mapSettled;
         private int _dispatchStart;
@@ -133,7 +138,8 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 return;
             }
 
-            if (waiting == 1 || waiting % WakeEvery == 0)
+            // A napping loop comes back on its own within BusyNap.
+            if (!_napping && (waiting == 1 || waiting % WakeEvery == 0))
             {
                 _signal.Set();
             }
@@ -172,8 +178,9 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 {
                     _signal.Reset();
                     var now = _clock.Now;
+                    _routedThisTurn = false;
                     Step(now);
-                    await _signal.WaitAsync(TimeUntilNextWork(now)).ConfigureAwait(false);
+                    await _signal.WaitAsync(NapOrSleep(TimeUntilNextWork(now))).ConfigureAwait(false);
                 }
             }
             catch (Exception exception)
@@ -223,7 +230,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         {
             // The inbox counts the records out after they left it: a record posted from then on finds the count low
             // and wakes the loop (one posted before is seen by the loop's emptiness check).
-            _incoming.TakeUpTo(MaxRoutedPerTurn, _routing);
+            _routedThisTurn = _incoming.TakeUpTo(MaxRoutedPerTurn, _routing) > 0;
             foreach (var record in _routing)
             {
                 if (!record.IsCompleted)
@@ -712,6 +719,26 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                     lane.EnqueueFront(entries[i]);
                 }
             }
+        }
+
+        /// <summary>
+        /// While records are flowing, the loop naps <see cref="BusyNap"/> and takes what arrived meanwhile in one batch:
+        /// callers then do not wake it (a wake-up costs the caller a system call and the loop a thread hop, more than
+        /// the records of a small batch cost). Otherwise it sleeps until <paramref name="wait"/> ends or it is woken.
+        /// </summary>
+        private TimeSpan NapOrSleep(TimeSpan wait)
+        {
+            if (_routedThisTurn && wait != TimeSpan.Zero)
+            {
+                _napping = true;
+                return wait == Timeout.InfiniteTimeSpan || wait > BusyNap ? BusyNap : wait;
+            }
+
+            _napping = false;
+
+            // A caller that still saw the nap did not wake the loop: its record is seen here (Post counts with a full fence).
+            Interlocked.MemoryBarrier();
+            return !_incoming.IsEmpty && _mapSettled ? TimeSpan.Zero : wait;
         }
 
         /// <summary>How long the loop may sleep: until the earliest deadline, or until woken.</summary>
