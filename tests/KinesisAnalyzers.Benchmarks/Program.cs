@@ -16,8 +16,6 @@ BenchmarkMode[] modes =
         () => ThroughputBenchmark.RunAsync(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(1))),
     new("analyzers", a => Sync(() => AnalyzerOverhead.Run(Arg(a, 0, 500), Arg(a, 1, 7))), () => Sync(() => AnalyzerOverhead.Run(20, 2))),
     new("producer", a => ProducerThroughput.RunAsync(Arg(a, 0, 200_000), Arg(a, 1, 5)), null),
-    new("profile", a => Sync(() => StageProfile.Run(Arg(a, 0, 200_000))), null),
-    new("e2e", a => StageProfile.EndToEnd(Arg(a, 0, 200_000)), null),
     new("aggregation", a => AggregationThroughput.RunAsync(Arg(a, 0, 200_000), Arg(a, 1, 5)), () => AggregationThroughput.RunAsync(50_000, 2)),
 ];
 
