@@ -25,9 +25,6 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>The most records routed per loop turn, so sending keeps up while callers flood the producer.</summary>
         private const int MaxRoutedPerTurn = 20_000;
 
-        /// <summary>While records keep arriving, the loop is woken once per this many (see <see cref="Post"/>).</summary>
-        private const int WakeEvery = 256;
-
         /// <summary>The longest wait between ListShards attempts after repeated failures.</summary>
         private static readonly TimeSpan MaxShardMapRetryInterval = TimeSpan.FromSeconds(30);
 
@@ -116,21 +113,21 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         }
 
         /// <summary>
-        /// Hands an accepted record to the loop. Only the first record after the loop drained the queue wakes it
-        /// (it then knows when that record's linger ends), and every <see cref="WakeEvery"/>th after: waking the loop
-        /// once per record costs more than everything else a record needs.
+        /// Hands an accepted record to the loop, through a lock-free queue. It wakes the loop only when the loop is not
+        /// napping (see <see cref="WakeSchedule"/>): while records flow the loop comes back for them on its own, so
+        /// callers make no system call per record.
         /// </summary>
         public void Post(UserRecord record)
         {
-            var waiting = _incoming.Post(record);
+            _incoming.Post(record);
             if (_fault is not null)
             {
                 FailIncoming(_fault);
                 return;
             }
 
-            // A napping loop comes back on its own within BusyNap.
-            if (!_wake.Napping && (waiting == 1 || waiting % WakeEvery == 0))
+            // A napping loop comes back on its own within its nap; a wake-up already pending costs only a read.
+            if (!_wake.Napping)
             {
                 _signal.Set();
             }
@@ -214,8 +211,6 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
         private void RouteIncoming()
         {
-            // The inbox counts the records out after they left it: a record posted from then on finds the count low
-            // and wakes the loop (one posted before is seen by the loop's emptiness check).
             _routedThisTurn = _incoming.TakeUpTo(MaxRoutedPerTurn, _routing) > 0;
             foreach (var record in _routing)
             {

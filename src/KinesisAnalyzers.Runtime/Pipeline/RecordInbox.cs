@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Threading;
 
 namespace KinesisAnalyzers.Runtime.Pipeline
 {
@@ -13,24 +12,12 @@ namespace KinesisAnalyzers.Runtime.Pipeline
     internal sealed class RecordInbox
     {
         private readonly ConcurrentQueue<UserRecord> _queue = new ConcurrentQueue<UserRecord>();
-        private long _count;
 
-        /// <summary>Records posted and not yet taken.</summary>
-        public long Count => Interlocked.Read(ref _count);
+        public bool IsEmpty => _queue.IsEmpty;
 
-        public bool IsEmpty => Count == 0;
+        public void Post(UserRecord record) => _queue.Enqueue(record);
 
-        /// <summary>Appends a record; returns how many records wait now, this one included.</summary>
-        public long Post(UserRecord record)
-        {
-            _queue.Enqueue(record);
-            return Interlocked.Increment(ref _count);
-        }
-
-        /// <summary>
-        /// Moves up to <paramref name="max"/> records, oldest first, to the end of <paramref name="destination"/>. They
-        /// are counted out after they left, so a record posted from then on sees a low count.
-        /// </summary>
+        /// <summary>Moves up to <paramref name="max"/> records, oldest first, to the end of <paramref name="destination"/>.</summary>
         public int TakeUpTo(int max, List<UserRecord> destination)
         {
             var taken = 0;
@@ -40,7 +27,6 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 taken++;
             }
 
-            Interlocked.Add(ref _count, -taken);
             return taken;
         }
 
@@ -48,15 +34,6 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         public bool TryPeek(out UserRecord record) => _queue.TryPeek(out record!);
 
         /// <summary>Takes the oldest record.</summary>
-        public bool TryTake(out UserRecord record)
-        {
-            if (!_queue.TryDequeue(out record!))
-            {
-                return false;
-            }
-
-            Interlocked.Decrement(ref _count);
-            return true;
-        }
+        public bool TryTake(out UserRecord record) => _queue.TryDequeue(out record!);
     }
 }

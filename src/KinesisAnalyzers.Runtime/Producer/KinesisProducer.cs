@@ -48,7 +48,10 @@ namespace KinesisAnalyzers.Runtime
         // Orders FlushAsync and CloseAsync (sealing a flush generation, disposal); records are admitted without it.
         private readonly object _lifecycleLock = new object();
         private long _lastId;
-        private int _bufferedRecords;
+        // Records accepted = ids taken - ids given back (disposed during the call); minus records completed. Counted so,
+        // admitting a record writes no counter of its own (the callers would contend on it).
+        private long _rejectedIds;
+        private long _completedRecords;
         private volatile bool _disposed;
         private readonly CancellationTokenSource _abort = new CancellationTokenSource();
         private Task? _disposal;
@@ -98,7 +101,16 @@ namespace KinesisAnalyzers.Runtime
         /// report still holds buffer space (waiting for <see cref="KinesisProducerOptions.OnRecordFailed"/>, or kept with
         /// their payload for the next FlushAsync/DisposeAsync).
         /// </summary>
-        public int BufferedRecordCount => Volatile.Read(ref _bufferedRecords);
+        public int BufferedRecordCount
+        {
+            get
+            {
+                // Completed records first: every one of them took its id before, so the difference never goes negative.
+                var completed = Interlocked.Read(ref _completedRecords);
+                var rejected = Interlocked.Read(ref _rejectedIds);
+                return (int)(Interlocked.Read(ref _lastId) - rejected - completed);
+            }
+        }
 
         /// <summary>
         /// Bytes (data plus partition key) of the records counted by <see cref="BufferedRecordCount"/>; never above
@@ -451,20 +463,20 @@ namespace KinesisAnalyzers.Runtime
             var generation = _flushes.Join();
             if (_disposed)
             {
+                Interlocked.Increment(ref _rejectedIds);
                 _flushes.Leave(generation);
                 _gate.Release(size);
                 throw new ObjectDisposedException(nameof(KinesisProducer), "The producer has been disposed.");
             }
 
             record.Generation = generation;
-            Interlocked.Increment(ref _bufferedRecords);
             _pipeline.Post(record);
             return record;
         }
 
         private void ReleaseBuffer(UserRecord record)
         {
-            Interlocked.Decrement(ref _bufferedRecords);
+            Interlocked.Increment(ref _completedRecords);
             _gate.Release(record.Size);
         }
 
@@ -478,7 +490,7 @@ namespace KinesisAnalyzers.Runtime
                 bytes += record.Size;
             }
 
-            Interlocked.Add(ref _bufferedRecords, -records.Count);
+            Interlocked.Add(ref _completedRecords, records.Count);
             _gate.Release(bytes);
         }
 
