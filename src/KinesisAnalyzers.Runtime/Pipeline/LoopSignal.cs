@@ -29,6 +29,9 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             }
         }
 
+        /// <summary>Blocks until a <see cref="Set"/> or the timeout (Timeout.InfiniteTimeSpan for none): the loop's own thread.</summary>
+        public void Wait(TimeSpan timeout) => _semaphore.Wait(timeout);
+
         /// <summary>Waits for a <see cref="Set"/> or the timeout (Timeout.InfiniteTimeSpan for none).</summary>
         public async Task WaitAsync(TimeSpan timeout)
         {

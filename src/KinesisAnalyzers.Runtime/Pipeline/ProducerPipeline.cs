@@ -103,12 +103,28 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>The internal error that stopped the loop, if any.</summary>
         public Exception? Fault => _fault;
 
+        /// <summary>
+        /// Starts the loop on a thread of its own: between turns it blocks on the wake-up signal, so a busy producer does
+        /// not hop between thread-pool threads every turn (each hop woke a pool thread that then spun idle).
+        /// </summary>
         public void Start()
         {
+            var completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Completion = completion.Task;
+            var thread = new Thread(() =>
+            {
+                Run();
+                completion.SetResult(true);
+            })
+            {
+                IsBackground = true,
+                Name = "KinesisProducer loop",
+            };
+
             // The loop must not inherit the creator's ambient state (e.g. its Activity).
             using (ExecutionContext.SuppressFlow())
             {
-                Completion = Task.Run(RunAsync);
+                thread.Start();
             }
         }
 
@@ -158,7 +174,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             _signal.Set();
         }
 
-        private async Task RunAsync()
+        private void Run()
         {
             try
             {
@@ -168,7 +184,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                     var now = _clock.Now;
                     _routedThisTurn = false;
                     Step(now);
-                    await _signal.WaitAsync(_wake.NapOrSleep(_wake.TimeUntilNextWork(now), _routedThisTurn)).ConfigureAwait(false);
+                    _signal.Wait(_wake.NapOrSleep(_wake.TimeUntilNextWork(now), _routedThisTurn));
                 }
             }
             catch (Exception exception)
