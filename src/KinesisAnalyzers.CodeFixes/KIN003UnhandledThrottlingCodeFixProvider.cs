@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace KinesisAnalyzers.CodeFixes
@@ -13,29 +11,18 @@ namespace KinesisAnalyzers.CodeFixes
     /// no synchronous counterpart that is safe in UI or ASP.NET contexts.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(KIN003UnhandledThrottlingCodeFixProvider)), Shared]
-    public sealed class KIN003UnhandledThrottlingCodeFixProvider : CodeFixProvider
+    public sealed class KIN003UnhandledThrottlingCodeFixProvider : RetryCallCodeFixProvider
     {
-        public const string EquivalenceKey = "KIN003.PutRecordWithRetryAsync";
+        public const string Key = "KIN003.PutRecordWithRetryAsync";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(KinesisRules.UnhandledThrottlingId);
 
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        protected override string Method => "PutRecordAsync";
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-        {
-            var rewrite = await RetryCallRewrite.TryCreateAsync(
-                context.Document, context.Span, "PutRecordAsync", BindingMethods.PutRecordWithRetryAsync, context.CancellationToken).ConfigureAwait(false);
-            if (rewrite is null)
-            {
-                return;
-            }
+        protected override string Replacement => BindingMethods.PutRecordWithRetryAsync;
 
-            var title = rewrite.AddsAwait
-                ? "Await PutRecordWithRetryAsync (retries throttling with backoff; failures now reach the caller)"
-                : "Use PutRecordWithRetryAsync (retries throttling with backoff)";
-            context.RegisterCodeFix(
-                CodeAction.Create(title, token => rewrite.ApplyAsync(context.Document, token), EquivalenceKey),
-                context.Diagnostics);
-        }
+        protected override string WhatItDoes => "retries throttling with backoff";
+
+        protected override string EquivalenceKey => Key;
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using System.Linq;
+using KinesisAnalyzers.Shared;
 
 namespace KinesisAnalyzers.CodeFixes
 {
@@ -47,10 +48,10 @@ namespace KinesisAnalyzers.CodeFixes
                     continue;
                 }
 
-                var limit = RecordSizeOption.Get(context.Document, data.SyntaxTree);
+                var limit = RecordSizeLimit.Get(context.Document.Project.AnalyzerOptions, data.SyntaxTree);
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        $"Throw ArgumentException when '{measured.Identifier.ValueText}' is over the {RecordSizeOption.Format(limit)} record limit",
+                        $"Throw ArgumentException when '{measured.Identifier.ValueText}' is over the {RecordSizeLimit.Format(limit)} record limit",
                         token => InsertCheckAsync(context.Document, statement, measured.Identifier.ValueText, limit, token),
                         EquivalenceKey),
                     diagnostic);
@@ -109,7 +110,7 @@ namespace KinesisAnalyzers.CodeFixes
                 return document;
             }
 
-            var limitText = RecordSizeOption.Format(limit);
+            var limitText = RecordSizeLimit.Format(limit);
             var indentation = statement.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).ToString();
             var text =
                 $"if ({variable}.Length > {limit})\n" +

@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace KinesisAnalyzers.CodeFixes
 {
     /// <summary>
-    /// KIN006: <c>await client.PutRecordsAsync(request);</c> becomes
+    /// KIN006: <c>await client.PutRecordsAsync(request);</c> (or the binding's PutRecordsWithRetryAsync) becomes
     /// <c>await client.PutRecordsInBatchesWithRetryAsync(request.StreamName, request.Records);</c>, which sends the
     /// entries in requests of at most 500 entries and 5 MiB, keeps per-key order, re-sends failed entries and throws for
     /// entries not written. Offered when the response is not used (the helper returns results, not a response) and the
@@ -33,7 +33,8 @@ namespace KinesisAnalyzers.CodeFixes
             var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
             if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation
                 || model is null
-                || invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "PutRecordsAsync" } access
+                // PutRecordsWithRetryAsync too: KIN004's fix may have renamed the call first; it still sends one request.
+                || invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "PutRecordsAsync" or BindingMethods.PutRecordsWithRetryAsync } access
                 || invocation.Parent is not AwaitExpressionSyntax { Parent: ExpressionStatementSyntax }
                 || invocation.ArgumentList.Arguments.Count is 0 or > 2
                 || invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None))

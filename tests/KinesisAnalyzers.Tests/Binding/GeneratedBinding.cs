@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Runtime.Loader;
 using KinesisAnalyzers.Binding;
 using KinesisAnalyzers.Runtime;
 using KinesisAnalyzers.Tests.Infrastructure;
@@ -83,26 +82,10 @@ internal sealed class GeneratedBinding
 
     private static async Task<GeneratedBinding> BuildAsync(SdkShape shape)
     {
-        var compilation = await BindingCompiler.CreateWithStandInAsync(shape, ScriptedKinesisSource.Text);
+        var compilation = await BindingCompiler.CreateWithStandInAsync(shape, ScriptedKinesisSource.Text, SdkErrorsSource.Text);
         var (output, run) = BindingCompiler.Generate(compilation);
         Assert.Equal(2, run.GeneratedSources.Length);
         var image = BindingCompiler.Emit(output);
-        var context = new SdkLoadContext($"binding-{shape.Name}", BindingCompiler.CoreAssemblyPath(shape));
-        using var stream = new MemoryStream(image);
-        return new GeneratedBinding(context.LoadFromStream(stream));
-    }
-
-    private sealed class SdkLoadContext : AssemblyLoadContext
-    {
-        private readonly string _corePath;
-
-        public SdkLoadContext(string name, string corePath)
-            : base(name)
-        {
-            _corePath = corePath;
-        }
-
-        protected override Assembly? Load(AssemblyName assemblyName) =>
-            assemblyName.Name == "AWSSDK.Core" ? LoadFromAssemblyPath(_corePath) : null;
+        return new GeneratedBinding(SdkLoadContext.Load($"binding-{shape.Name}", shape, image));
     }
 }

@@ -133,31 +133,9 @@ internal static class ScriptedKinesisSource
                     }
                     catch (Exception exception)
                     {
-                        var thrown = exception is KinesisTransportException scripted ? ToSdk(scripted) : exception;
+                        var thrown = exception is KinesisTransportException scripted ? SdkErrors.From(scripted) : exception;
                         Thrown.Add(thrown);
                         throw thrown;
-                    }
-                }
-
-                /// <summary>What the SDK would throw for a service error with this code and status.</summary>
-                private static Exception ToSdk(KinesisTransportException scripted)
-                {
-                    var status = (HttpStatusCode)(scripted.StatusCode ?? 0);
-                    switch (scripted.ErrorCode)
-                    {
-                        case "ProvisionedThroughputExceededException":
-                            return new ProvisionedThroughputExceededException(scripted.Message, ErrorType.Sender, scripted.ErrorCode, "request-id", status);
-                        case "KMSThrottlingException":
-                            return new KMSThrottlingException(scripted.Message, ErrorType.Sender, scripted.ErrorCode, "request-id", status);
-                        case "InvalidArgumentException":
-                            return new InvalidArgumentException(scripted.Message, ErrorType.Sender, scripted.ErrorCode, "request-id", status);
-                        case "ResourceNotFoundException":
-                            return new ResourceNotFoundException(scripted.Message, ErrorType.Sender, scripted.ErrorCode, "request-id", status);
-                        case null:
-                            // How the SDK reports a network failure: a service exception without code or status around it.
-                            return new AmazonKinesisException(scripted.Message, scripted.InnerException ?? new IOException("connection reset"));
-                        default:
-                            return new AmazonKinesisException(scripted.Message, ErrorType.Unknown, scripted.ErrorCode, "request-id", status);
                     }
                 }
 

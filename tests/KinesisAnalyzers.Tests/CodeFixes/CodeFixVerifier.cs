@@ -23,11 +23,14 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TCodeFix : CodeFixProvider, new()
 {
     /// <param name="fixAll">Also checks Fix All in document, project and solution (slow: only where a test is about it).</param>
-    public static async Task VerifyAsync(string source, string fixedSource, LanguageVersion version = LanguageVersion.CSharp12, bool fixAll = false)
+    /// <param name="equivalenceKey">The fix to apply where a diagnostic has several; the first one when null.</param>
+    public static async Task VerifyAsync(
+        string source, string fixedSource, LanguageVersion version = LanguageVersion.CSharp12, bool fixAll = false, string? equivalenceKey = null)
     {
         foreach (var shape in new[] { SdkShape.V3, SdkShape.V4 })
         {
             var test = await CreateTestAsync(shape, source, fixedSource, version);
+            test.CodeActionEquivalenceKey = equivalenceKey;
             if (!fixAll)
             {
                 test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipFixAllCheck;

@@ -27,6 +27,13 @@ public class KIN002ConstantPartitionKeyCodeFixTests
             InAsyncMethod(SelectBatch),
             InAsyncMethod(SelectBatch.Replace("""{|KIN002:"orders"|}""", "order.Id")));
 
+        [Fact]
+        public Task FixAllFixesEveryConstantKey() => Verify.VerifyAsync(
+            InAsyncMethod(SelectBatch + "\n        " + SelectBatch.Replace("var request", "var again").Replace("(request)", "(again)")),
+            InAsyncMethod((SelectBatch + "\n        " + SelectBatch.Replace("var request", "var again").Replace("(request)", "(again)"))
+                .Replace("""{|KIN002:"orders"|}""", "order.Id")),
+            fixAll: true);
+
         [Theory]
         [MemberData(nameof(SdkShape.Names), MemberType = typeof(SdkShape))]
         public async Task RandomKeyIsTheSecondChoice(string shape)

@@ -15,6 +15,12 @@ public class KIN004IgnoredPutRecordsFailuresCodeFixTests
             InAsyncMethod("await client.PutRecordsWithRetryAsync(batch);"));
 
         [Fact]
+        public Task FixAllFixesEveryIgnoredBatch() => Verify.VerifyAsync(
+            InAsyncMethod("await {|KIN004:client.PutRecordsAsync(batch)|};\n        await {|KIN004:client.PutRecordsAsync(batch, token)|};"),
+            InAsyncMethod("await client.PutRecordsWithRetryAsync(batch);\n        await client.PutRecordsWithRetryAsync(batch, token);"),
+            fixAll: true);
+
+        [Fact]
         public Task ResponseVariableIsKept() => Verify.VerifyAsync(
             InAsyncMethod("""
                 var response = await {|KIN004:client.PutRecordsAsync(batch, token)|};

@@ -1,3 +1,4 @@
+using KinesisAnalyzers.Tests.Infrastructure;
 using static KinesisAnalyzers.Tests.CodeFixes.FixSources;
 using Verify = KinesisAnalyzers.Tests.CodeFixes.CodeFixVerifier<KinesisAnalyzers.Rules.KIN005RecordOverLimitAnalyzer, KinesisAnalyzers.CodeFixes.KIN005RecordOverLimitCodeFixProvider>;
 
@@ -39,7 +40,32 @@ public class KIN005RecordOverLimitCodeFixTests
         """;
 
     [Fact]
+    public Task FixAllChecksEveryOversizedRecord() => Verify.VerifyAsync(
+        InClass(Before + "\n\n" + Before.Replace("SendAsync", "SendAgainAsync")),
+        InClass(After + "\n\n" + After.Replace("SendAsync", "SendAgainAsync")),
+        fixAll: true);
+
+    [Fact]
     public Task SizeCheckNamingTheLimitIsInsertedBeforeThePut() => Verify.VerifyAsync(InClass(Before), InClass(After));
+
+    // The check enforces the limit KIN005 reports against, read from .editorconfig the same way; a value KIN005
+    // ignores (under 1 MiB, the service's minimum) leaves the 1 MiB check.
+    [Theory]
+    [InlineData("2MiB", "2097152", "2 MiB")]
+    [InlineData("512KiB", "1048576", "1 MiB")]
+    public async Task SizeCheckUsesTheConfiguredRecordLimit(string configured, string bytes, string named)
+    {
+        foreach (var shape in new[] { SdkShape.V3, SdkShape.V4 })
+        {
+            var test = await Verify.CreateTestAsync(
+                shape,
+                InClass(Before),
+                InClass(After.Replace("1048576", bytes).Replace("1 MiB", named)));
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", $"root = true\n[*]\nkinesis_analyzers.max_record_size_bytes = {configured}\n"));
+            test.CodeFixTestBehaviors |= Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipFixAllCheck;
+            await test.RunAsync();
+        }
+    }
 
     [Fact]
     public Task PartitionKeyOverTheLimitHasNoFix() => Verify.VerifyNoFixAsync(InAsyncMethod($$"""

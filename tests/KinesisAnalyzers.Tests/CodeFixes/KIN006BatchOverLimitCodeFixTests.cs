@@ -5,7 +5,9 @@ namespace KinesisAnalyzers.Tests.CodeFixes;
 
 public class KIN006BatchOverLimitCodeFixTests
 {
-    private static string Batch(string send) => InAsyncMethod($$"""
+    private static string Batch(string send) => InAsyncMethod(BatchBody(send));
+
+    private static string BatchBody(string send) => $$"""
         var request = new PutRecordsRequest
         {
             StreamName = Stream,
@@ -16,12 +18,18 @@ public class KIN006BatchOverLimitCodeFixTests
             }).ToList(),
         };
         {{send}}
-        """);
+        """;
 
     [Fact]
     public Task RequestIsSentInBatchesOf500() => Verify.VerifyAsync(
         Batch("await {|KIN006:client.PutRecordsAsync(request, token)|};"),
         Batch("await client.PutRecordsInBatchesWithRetryAsync(request.StreamName, request.Records, token);"));
+
+    [Fact]
+    public Task FixAllSplitsEveryOversizedBatch() => Verify.VerifyAsync(
+        InAsyncMethod("{\n" + BatchBody("await {|KIN006:client.PutRecordsAsync(request)|};") + "\n}\n{\n" + BatchBody("await {|KIN006:client.PutRecordsAsync(request, token)|};") + "\n}"),
+        InAsyncMethod("{\n" + BatchBody("await client.PutRecordsInBatchesWithRetryAsync(request.StreamName, request.Records);") + "\n}\n{\n" + BatchBody("await client.PutRecordsInBatchesWithRetryAsync(request.StreamName, request.Records, token);") + "\n}"),
+        fixAll: true);
 
     [Fact]
     public Task ResponseThatIsReadHasNoFix() => Verify.VerifyNoFixAsync(
