@@ -17,6 +17,7 @@ internal static class AggregationThroughput
 {
     private const int Shards = 16;
     private const int DataBytes = 100;
+    private const int WarmupRounds = 3;
 
     public static async Task RunAsync(int records, int rounds)
     {
@@ -25,10 +26,9 @@ internal static class AggregationThroughput
         new Random(7).NextBytes(data);
 
         Baseline(keys.Take(20_000).ToArray()); // warm-up (JIT)
-        await ProducerAsync(keys.Take(20_000).ToArray(), data, writers: 4);
         var baseline = Measure(rounds, () => Baseline(keys));
-        var single = Measure(rounds, () => ProducerAsync(keys, data, writers: 1).GetAwaiter().GetResult());
-        var four = Measure(rounds, () => ProducerAsync(keys, data, writers: 4).GetAwaiter().GetResult());
+        var single = await MeasureProducerAsync(keys, data, writers: 1, rounds);
+        var four = await MeasureProducerAsync(keys, data, writers: 4, rounds);
         Print("baseline_hash_append", records, baseline, baseline.RecordsPerSecond);
         Print("producer_aggregated_1_writer", records, single, baseline.RecordsPerSecond);
         Print("producer_aggregated_4_writers", records, four, baseline.RecordsPerSecond);
@@ -37,7 +37,7 @@ internal static class AggregationThroughput
 
     private static void Print(string scenario, int records, Result result, double baseline) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"bench=aggregation scenario={scenario} records={records} record_bytes={DataBytes} records_per_s={result.RecordsPerSecond:F0} vs_baseline={result.RecordsPerSecond / baseline:F2} allocated_bytes_per_record={result.BytesPerRecord:F1}"));
+            $"bench=aggregation scenario={scenario} records={records} record_bytes={DataBytes} records_per_s={result.RecordsPerSecond:F0} vs_baseline={result.RecordsPerSecond / baseline:F2} allocated_bytes_per_record={result.BytesPerRecord:F1} cpu_us_per_record={result.CpuMicrosecondsPerRecord:F2}"));
 
     /// <summary>The median round's speed, and the allocations of that round per record (every thread counted).</summary>
     private static Result Measure(int rounds, Func<int> run)
@@ -45,12 +45,17 @@ internal static class AggregationThroughput
         var results = new List<Result>();
         for (var round = 0; round < rounds; round++)
         {
+            // Finalizers and pool trimming that a collection triggers run on their own thread: let them finish first.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             GC.Collect();
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var cpu = CpuTime();
             var stopwatch = Stopwatch.StartNew();
             var count = run();
             var seconds = stopwatch.Elapsed.TotalSeconds;
-            results.Add(new Result(count / seconds, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)count));
+            var cpuMicroseconds = (CpuTime() - cpu).TotalMicroseconds;
+            results.Add(new Result(count / seconds, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)count, cpuMicroseconds / count));
         }
 
         return results.OrderBy(r => r.RecordsPerSecond).ElementAt(results.Count / 2);
@@ -72,27 +77,39 @@ internal static class AggregationThroughput
         return keys.Length;
     }
 
-    private static async Task<int> ProducerAsync(string[] keys, byte[] data, int writers)
+    /// <summary>
+    /// One producer for every round, as a service keeps one: warm-up rounds first (tiered JIT settles, buffers and recycled
+    /// records reach their steady size), then the measured rounds, each from the first AddAsync to the end of FlushAsync.
+    /// </summary>
+    private static async Task<Result> MeasureProducerAsync(string[] keys, byte[] data, int writers, int rounds)
     {
         var transport = new InstantTransport();
         var options = new KinesisProducerOptions { RateLimitPercent = 10_000, MaximumBufferedBytes = 256L * 1024 * 1024 };
-        await using (var producer = new KinesisProducer(transport, "bench", options))
+        await using var producer = new KinesisProducer(transport, "bench", options);
+        for (var warmup = 0; warmup < WarmupRounds; warmup++)
         {
-            var slice = (keys.Length + writers - 1) / writers;
-            var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+            await RoundAsync(producer, keys, data, writers);
+        }
+
+        return Measure(rounds, () => RoundAsync(producer, keys, data, writers).GetAwaiter().GetResult());
+    }
+
+    private static async Task<int> RoundAsync(KinesisProducer producer, string[] keys, byte[] data, int writers)
+    {
+        var slice = (keys.Length + writers - 1) / writers;
+        var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            var end = Math.Min(keys.Length, (w + 1) * slice);
+            for (var i = w * slice; i < end; i++)
             {
-                var end = Math.Min(keys.Length, (w + 1) * slice);
-                for (var i = w * slice; i < end; i++)
-                {
-                    await producer.AddAsync(keys[i], data);
-                }
-            })).ToArray();
-            await Task.WhenAll(tasks);
-            await producer.FlushAsync(); // throws if any record failed
-            if (producer.BufferedRecordCount != 0)
-            {
-                throw new InvalidOperationException("Records are left after the flush.");
+                await producer.AddAsync(keys[i], data);
             }
+        })).ToArray();
+        await Task.WhenAll(tasks);
+        await producer.FlushAsync(); // throws if any record failed
+        if (producer.BufferedRecordCount != 0)
+        {
+            throw new InvalidOperationException("Records are left after the flush.");
         }
 
         return keys.Length;
@@ -182,7 +199,14 @@ internal static class AggregationThroughput
         })().catch((e) => { console.error(String(e)); process.exit(1); });
         """;
 
-    private readonly record struct Result(double RecordsPerSecond, double BytesPerRecord);
+    /// <summary>CPU time of the whole process (every thread), which a busy machine disturbs less than elapsed time.</summary>
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    private readonly record struct Result(double RecordsPerSecond, double BytesPerRecord, double CpuMicrosecondsPerRecord);
 
     /// <summary>Accepts every entry at once and answers with the shard that owns its hash key, as Kinesis would.</summary>
     private sealed class InstantTransport : IKinesisTransport

@@ -58,7 +58,7 @@ namespace KinesisAnalyzers.Runtime
                 throw new ArgumentOutOfRangeException(nameof(dataLength), dataLength, "The data length must not be negative.");
             }
 
-            return Measure(partitionKey, explicitHashKey, dataLength, encodeNewKeys: false, out _, out _, out _, out _);
+            return Measure(partitionKey, explicitHashKey, dataLength, out _, out _, out _, out _);
         }
 
         /// <summary>
@@ -69,18 +69,18 @@ namespace KinesisAnalyzers.Runtime
         /// <exception cref="ArgumentException">A key is empty or not valid UTF-16 (a lone surrogate).</exception>
         public bool TryAdd(string partitionKey, string? explicitHashKey, ReadOnlyMemory<byte> data)
         {
-            var size = Measure(partitionKey, explicitHashKey, data.Length, encodeNewKeys: true, out var pkIndex, out var newPk, out var ehkIndex, out var newEhk);
+            var size = Measure(partitionKey, explicitHashKey, data.Length, out var pkIndex, out var newPk, out var ehkIndex, out var newEhk);
             if (Count > 0 && size > _maxSizeBytes)
             {
                 return false;
             }
 
-            if (newPk is not null)
+            if (newPk >= 0)
             {
                 _partitionKeys.Add(partitionKey, newPk);
             }
 
-            if (newEhk is not null)
+            if (newEhk >= 0)
             {
                 _explicitHashKeys.Add(explicitHashKey!, newEhk);
             }
@@ -103,6 +103,28 @@ namespace KinesisAnalyzers.Runtime
             }
 
             var output = new byte[EncodedSize];
+            BuildInto(output);
+            return output;
+        }
+
+        /// <summary>
+        /// Encodes the aggregated record into the start of <paramref name="output"/> (at least <see cref="EncodedSize"/>
+        /// bytes, e.g. a recycled buffer) and returns its length; see <see cref="Build"/>.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">No record was added.</exception>
+        /// <exception cref="ArgumentException"><paramref name="output"/> is shorter than <see cref="EncodedSize"/>.</exception>
+        public int BuildInto(byte[] output)
+        {
+            if (Count == 0)
+            {
+                throw new InvalidOperationException("An aggregated record needs at least one user record.");
+            }
+
+            if (output.Length < EncodedSize)
+            {
+                throw new ArgumentException($"The aggregated record takes {EncodedSize} bytes; the buffer has {output.Length}.", nameof(output));
+            }
+
             KplFormat.WriteMagic(output);
             var offset = KplFormat.MagicLength;
             offset = _partitionKeys.WriteTo(output, offset, KplFormat.PartitionKeyTableTag);
@@ -110,7 +132,7 @@ namespace KinesisAnalyzers.Runtime
             Buffer.BlockCopy(_records, 0, output, offset, _recordsLength);
             offset += _recordsLength;
             KplText.Md5(output.AsSpan(KplFormat.MagicLength, offset - KplFormat.MagicLength), output.AsSpan(offset, KplFormat.DigestLength));
-            return output;
+            return offset + KplFormat.DigestLength;
         }
 
         /// <summary>Empties the builder, keeping its buffers for the next record.</summary>
@@ -130,9 +152,9 @@ namespace KinesisAnalyzers.Runtime
 
         // Size after adding, per the format: a new key costs its table entry; the record costs
         // 1 + varint(L) + L, L = (1 + varint(pkIndex)) + [1 + varint(ehkIndex)] + (1 + varint(len)) + len.
-        // New keys are UTF-8 encoded once here when the caller is about to add them.
-        private int Measure(string partitionKey, string? explicitHashKey, int dataLength, bool encodeNewKeys,
-            out int pkIndex, out byte[]? newPk, out int ehkIndex, out byte[]? newEhk)
+        // A new key's UTF-8 length comes back (-1 for a key already in its table), so adding it need not count again.
+        private int Measure(string partitionKey, string? explicitHashKey, int dataLength,
+            out int pkIndex, out int newPk, out int ehkIndex, out int newEhk)
         {
             if (partitionKey is null)
             {
@@ -150,14 +172,14 @@ namespace KinesisAnalyzers.Runtime
             }
 
             long size = EncodedSize;
-            size += _partitionKeys.Resolve(partitionKey, nameof(partitionKey), encodeNewKeys, out pkIndex, out newPk);
+            size += _partitionKeys.Resolve(partitionKey, nameof(partitionKey), out pkIndex, out newPk);
             var inner = 1 + ProtobufWire.VarintSize((uint)pkIndex);
 
             ehkIndex = -1;
-            newEhk = null;
+            newEhk = -1;
             if (explicitHashKey is not null)
             {
-                size += _explicitHashKeys.Resolve(explicitHashKey, nameof(explicitHashKey), encodeNewKeys, out ehkIndex, out newEhk);
+                size += _explicitHashKeys.Resolve(explicitHashKey, nameof(explicitHashKey), out ehkIndex, out newEhk);
                 inner += 1 + ProtobufWire.VarintSize((uint)ehkIndex);
             }
 
@@ -210,57 +232,64 @@ namespace KinesisAnalyzers.Runtime
             _records = grown;
         }
 
-        /// <summary>A de-duplicated key table: index by key, UTF-8 bytes in index order, and its encoded size.</summary>
+        /// <summary>
+        /// A de-duplicated key table: index by key, and the UTF-8 bytes of every key back to back in index order in
+        /// one buffer kept across records, so adding a key allocates nothing once the buffers have grown.
+        /// </summary>
         private sealed class KeyTable
         {
             private readonly Dictionary<string, int> _indexes = new Dictionary<string, int>(StringComparer.Ordinal);
-            private readonly List<byte[]> _encoded = new List<byte[]>();
+            private readonly List<int> _ends = new List<int>();
+            private byte[] _bytes = new byte[256];
 
             public int EncodedSize { get; private set; }
 
-            /// <summary>Finds the key's index, or the index and UTF-8 bytes it would get; returns the bytes the table would grow by.</summary>
-            public int Resolve(string key, string parameterName, bool encode, out int index, out byte[]? newEntry)
+            /// <summary>Finds the key's index (<paramref name="newLength"/> -1), or the index and UTF-8 length it would get; returns the bytes the table would grow by.</summary>
+            public int Resolve(string key, string parameterName, out int index, out int newLength)
             {
-                newEntry = null;
+                newLength = -1;
                 if (_indexes.TryGetValue(key, out index))
                 {
                     return 0;
                 }
 
-                int length;
                 try
                 {
-                    if (encode)
-                    {
-                        newEntry = KplText.StrictUtf8.GetBytes(key);
-                        length = newEntry.Length;
-                    }
-                    else
-                    {
-                        length = KplText.StrictUtf8.GetByteCount(key);
-                    }
+                    newLength = KplText.StrictUtf8.GetByteCount(key);
                 }
                 catch (ArgumentException exception)
                 {
                     throw new ArgumentException("The key is not valid UTF-16 (it holds a lone surrogate), so it has no UTF-8 form.", parameterName, exception);
                 }
 
-                index = _encoded.Count;
-                return ProtobufWire.LengthDelimitedSize(length);
+                index = _ends.Count;
+                return ProtobufWire.LengthDelimitedSize(newLength);
             }
 
-            public void Add(string key, byte[] encoded)
+            /// <summary>Adds a key <see cref="Resolve"/> found new, with the UTF-8 length it gave.</summary>
+            public void Add(string key, int length)
             {
-                _indexes.Add(key, _encoded.Count);
-                _encoded.Add(encoded);
-                EncodedSize += ProtobufWire.LengthDelimitedSize(encoded.Length);
+                var start = _ends.Count == 0 ? 0 : _ends[_ends.Count - 1];
+                if (start + length > _bytes.Length)
+                {
+                    var grown = new byte[Math.Max(start + length, _bytes.Length * 2)];
+                    Buffer.BlockCopy(_bytes, 0, grown, 0, start);
+                    _bytes = grown;
+                }
+
+                KplText.StrictUtf8.GetBytes(key, 0, key.Length, _bytes, start);
+                _indexes.Add(key, _ends.Count);
+                _ends.Add(start + length);
+                EncodedSize += ProtobufWire.LengthDelimitedSize(length);
             }
 
             public int WriteTo(byte[] buffer, int offset, byte tag)
             {
-                foreach (var entry in _encoded)
+                var start = 0;
+                foreach (var end in _ends)
                 {
-                    offset = ProtobufWire.WriteLengthDelimited(buffer, offset, tag, entry);
+                    offset = ProtobufWire.WriteLengthDelimited(buffer, offset, tag, new ReadOnlySpan<byte>(_bytes, start, end - start));
+                    start = end;
                 }
 
                 return offset;
@@ -269,7 +298,7 @@ namespace KinesisAnalyzers.Runtime
             public void Clear()
             {
                 _indexes.Clear();
-                _encoded.Clear();
+                _ends.Clear();
                 EncodedSize = 0;
             }
         }

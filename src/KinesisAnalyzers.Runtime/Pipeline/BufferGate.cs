@@ -8,7 +8,8 @@ namespace KinesisAnalyzers.Runtime.Pipeline
     /// <summary>
     /// Bounds the bytes of records accepted and not yet completed (MaximumBufferedBytes). Callers that do
     /// not fit wait in arrival order, so a large record is not starved by small ones; a waiter's token
-    /// cancels only its own wait. Thread-safe.
+    /// cancels only its own wait. While nobody waits, taking and giving back room take no lock (once per
+    /// record); the waiters' list is locked. Thread-safe.
     /// </summary>
     internal sealed class BufferGate
     {
@@ -16,7 +17,8 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         private readonly LinkedList<Waiter> _waiters = new LinkedList<Waiter>();
         private readonly long _maxBytes;
         private long _usedBytes;
-        private bool _closed;
+        private volatile int _waiterCount;
+        private volatile bool _closed;
 
         public BufferGate(long maxBytes)
         {
@@ -41,11 +43,8 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>Takes room for <paramref name="bytes"/> if there is some now and nobody waits before; never waits.</summary>
         public bool TryAcquire(int bytes)
         {
-            lock (_lock)
-            {
-                ThrowIfClosed();
-                return TryTakeLocked(bytes);
-            }
+            ThrowIfClosed();
+            return _waiterCount == 0 && TryTake(bytes);
         }
 
         /// <summary>Takes room for <paramref name="bytes"/>, waiting for it in arrival order.</summary>
@@ -54,6 +53,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         public Task AcquireAsync(int bytes, CancellationToken cancellationToken)
         {
             Waiter waiter;
+            List<Waiter>? granted;
             lock (_lock)
             {
                 ThrowIfClosed();
@@ -65,9 +65,14 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 cancellationToken.ThrowIfCancellationRequested();
                 waiter = new Waiter(bytes);
                 waiter.Node = _waiters.AddLast(waiter);
+                Interlocked.Exchange(ref _waiterCount, _waiters.Count);
+
+                // Room given back between the failed take and the count above was not seen by its releaser: look again.
+                granted = GrantLocked();
             }
 
-            if (cancellationToken.CanBeCanceled)
+            Complete(granted);
+            if (cancellationToken.CanBeCanceled && !waiter.Completion.Task.IsCompleted)
             {
                 waiter.Registration = cancellationToken.Register(() => Cancel(waiter, cancellationToken));
             }
@@ -76,12 +81,18 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         }
 
         /// <summary>Gives room back and lets waiters in, oldest first.</summary>
-        public void Release(int bytes)
+        public void Release(long bytes)
         {
+            // Interlocked is a full fence: either this sees the waiter counted, or the waiter's second look sees the room.
+            Interlocked.Add(ref _usedBytes, -bytes);
+            if (_waiterCount == 0)
+            {
+                return;
+            }
+
             List<Waiter>? granted;
             lock (_lock)
             {
-                _usedBytes -= bytes;
                 granted = GrantLocked();
             }
 
@@ -97,6 +108,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                 _closed = true;
                 waiting = new List<Waiter>(_waiters);
                 _waiters.Clear();
+                _waiterCount = 0;
             }
 
             foreach (var waiter in waiting)
@@ -106,28 +118,36 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             }
         }
 
-        private bool TryTakeLocked(int bytes)
-        {
-            if (_waiters.Count > 0 || _usedBytes + bytes > _maxBytes)
-            {
-                return false;
-            }
+        private bool TryTakeLocked(int bytes) => _waiters.Count == 0 && TryTake(bytes);
 
-            _usedBytes += bytes;
-            return true;
+        private bool TryTake(long bytes)
+        {
+            while (true)
+            {
+                var used = Interlocked.Read(ref _usedBytes);
+                if (used + bytes > _maxBytes)
+                {
+                    return false;
+                }
+
+                if (Interlocked.CompareExchange(ref _usedBytes, used + bytes, used) == used)
+                {
+                    return true;
+                }
+            }
         }
 
         private List<Waiter>? GrantLocked()
         {
             List<Waiter>? granted = null;
-            while (_waiters.First is { } first && _usedBytes + first.Value.Bytes <= _maxBytes)
+            while (_waiters.First is { } first && TryTake(first.Value.Bytes))
             {
-                _usedBytes += first.Value.Bytes;
                 _waiters.RemoveFirst();
                 first.Value.Node = null;
                 (granted ??= new List<Waiter>()).Add(first.Value);
             }
 
+            _waiterCount = _waiters.Count;
             return granted;
         }
 
@@ -143,6 +163,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
                 _waiters.Remove(waiter.Node);
                 waiter.Node = null;
+                _waiterCount = _waiters.Count;
 
                 // The head may have been the one blocking smaller waiters behind it.
                 granted = GrantLocked();

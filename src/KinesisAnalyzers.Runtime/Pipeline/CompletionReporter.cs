@@ -18,6 +18,10 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         private readonly FailureHandlerDispatcher? _dispatcher;
         private readonly Action<UserRecord> _releaseBuffer;
         private readonly Action<UserRecord> _finish;
+        private readonly Action<List<UserRecord>> _releaseDelivered;
+        private readonly Action<List<UserRecord>> _finishDelivered;
+        private readonly UserRecordPool? _pool;
+        private readonly List<UserRecord> _delivered = new List<UserRecord>();
         private readonly List<KinesisRecordFailedException> _unobserved = new List<KinesisRecordFailedException>();
         private readonly List<UserRecord> _unobservedHeld = new List<UserRecord>();
         private readonly long _unobservedPayloadBound;
@@ -27,6 +31,15 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         // DisposeAsync (after its failure handler ran, if it has one). Unobserved failures keep their payloads (and
         // buffer space) up to unobservedPayloadBound bytes; past it they are kept without payload.
         public CompletionReporter(string streamName, ProducerMetrics metrics, ILogger logger, FailureHandlerDispatcher? dispatcher, Action<UserRecord> releaseBuffer, Action<UserRecord> finish, long unobservedPayloadBound)
+            : this(streamName, metrics, logger, dispatcher, releaseBuffer, finish, records => records.ForEach(releaseBuffer), records => records.ForEach(finish), null, unobservedPayloadBound)
+        {
+        }
+
+        // The producer's form: delivered records are released and finished a request entry at a time (one lock
+        // each rather than one per record), then recycled into the pool.
+        public CompletionReporter(string streamName, ProducerMetrics metrics, ILogger logger, FailureHandlerDispatcher? dispatcher,
+            Action<UserRecord> releaseBuffer, Action<UserRecord> finish, Action<List<UserRecord>> releaseDelivered, Action<List<UserRecord>> finishDelivered,
+            UserRecordPool? pool, long unobservedPayloadBound)
         {
             _unobservedPayloadBound = unobservedPayloadBound;
             _streamName = streamName;
@@ -35,15 +48,19 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             _dispatcher = dispatcher;
             _releaseBuffer = releaseBuffer;
             _finish = finish;
+            _releaseDelivered = releaseDelivered;
+            _finishDelivered = finishDelivered;
+            _pool = pool;
         }
 
         /// <summary>
         /// The user records of <paramref name="entry"/> (or those <paramref name="only"/> picks) were written as part
-        /// of one Kinesis record.
+        /// of one Kinesis record. AddAsync records go back to the pool afterwards: call only when nothing else in the
+        /// pipeline holds them any more.
         /// </summary>
         public void Delivered(PutRecordsEntry entry, string sequenceNumber, string shardId, Func<UserRecord, bool>? only = null)
         {
-            var count = 0;
+            var delivered = _delivered;
             long bytes = 0;
             for (var i = 0; i < entry.Records.Count; i++)
             {
@@ -59,22 +76,37 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                     continue;
                 }
 
-                count++;
+                delivered.Add(record);
                 bytes += record.Data.Length;
                 record.Lane?.Detach(record);
-                _releaseBuffer(record);
-                if (observer == RecordObserver.PutAsyncCaller)
+            }
+
+            if (delivered.Count == 0)
+            {
+                return;
+            }
+
+            var count = delivered.Count;
+            _releaseDelivered(delivered);
+            for (var i = 0; i < entry.Records.Count; i++)
+            {
+                var record = entry.Records[i];
+                if (record.Result is not null && (only is null || only(record)))
                 {
                     record.SetResult(new KinesisPutResult(sequenceNumber, shardId, record.Attempts, entry.Aggregated ? i : 0, entry.Aggregated));
                 }
-
-                _finish(record);
             }
 
-            if (count > 0)
+            _finishDelivered(delivered);
+            _metrics.RecordsPut(count, bytes);
+            if (_pool is null)
             {
-                _metrics.RecordsPut(count, bytes);
+                delivered.Clear();
+                return;
             }
+
+            delivered.RemoveAll(static r => !r.Recyclable);
+            _pool.Return(delivered);
         }
 
         /// <summary>The records failed finally with <paramref name="errorCode"/>.</summary>

@@ -17,11 +17,20 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
         public void Set()
         {
+            // Already pending (the common case while callers post): a read, no write to a line the loop also writes.
+            if (Volatile.Read(ref _pending) != 0)
+            {
+                return;
+            }
+
             if (Interlocked.Exchange(ref _pending, 1) == 0)
             {
                 _semaphore.Release();
             }
         }
+
+        /// <summary>Blocks until a <see cref="Set"/> or the timeout (Timeout.InfiniteTimeSpan for none): the loop's own thread.</summary>
+        public void Wait(TimeSpan timeout) => _semaphore.Wait(timeout);
 
         /// <summary>Waits for a <see cref="Set"/> or the timeout (Timeout.InfiniteTimeSpan for none).</summary>
         public async Task WaitAsync(TimeSpan timeout)
@@ -33,6 +42,10 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// Clears the signal; call before reading the inputs the signal announces. A release left over from a
         /// wait that timed out just as Set ran costs one spare wake-up, never a missed one.
         /// </summary>
-        public void Reset() => Volatile.Write(ref _pending, 0);
+        /// <remarks>
+        /// A full fence (not a plain write): the loop's reads of its inputs must not move before it, or a Set that
+        /// still saw the old pending flag (and so did not release) could meet a loop that read its inputs too early.
+        /// </remarks>
+        public void Reset() => Interlocked.Exchange(ref _pending, 0);
     }
 }

@@ -67,6 +67,28 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>Failed tries so far; the next backoff grows with it.</summary>
         public int Retries { get; set; }
 
+        /// <summary>
+        /// A transport call that carried the entry was abandoned (timeout, error) and may still read its bytes: they
+        /// are never recycled.
+        /// </summary>
+        public bool Tainted { get; set; }
+
+        /// <summary>The recycled buffer holding the aggregated record's bytes, if it has one (see <see cref="EntryRecycler"/>).</summary>
+        public byte[]? PooledBuffer { get; set; }
+
+        /// <summary>The recycled list holding <see cref="Records"/>, if it is one.</summary>
+        public List<UserRecord>? PooledRecords { get; set; }
+
+        /// <summary>Hands over the recycled buffer and list once (none for a tainted entry); the entry must not be used after.</summary>
+        public byte[]? TakeRecyclables(out List<UserRecord>? records)
+        {
+            var buffer = Tainted ? null : PooledBuffer;
+            records = Tainted ? null : PooledRecords;
+            PooledBuffer = null;
+            PooledRecords = null;
+            return buffer;
+        }
+
         /// <summary>Total user data bytes inside, for metrics.</summary>
         public long UserBytes
         {

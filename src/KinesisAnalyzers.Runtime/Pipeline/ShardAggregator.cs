@@ -15,16 +15,20 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         public const string OuterPartitionKey = "a";
 
         private readonly AggregatedRecordBuilder? _builder;
-        private readonly List<UserRecord> _records = new List<UserRecord>();
         private readonly TimeSpan _linger;
+        private readonly EntryRecycler? _recycler;
+        private List<UserRecord> _records;
 
         /// <param name="enabled">False to send every record plain.</param>
         /// <param name="maxAggregatedBytes">The largest aggregated record's data.</param>
         /// <param name="linger">RecordMaxBufferedTime: how long the first record may wait for company.</param>
-        public ShardAggregator(bool enabled, int maxAggregatedBytes, TimeSpan linger)
+        /// <param name="recycler">Where aggregated records take their buffers and record lists from; null to allocate them.</param>
+        public ShardAggregator(bool enabled, int maxAggregatedBytes, TimeSpan linger, EntryRecycler? recycler = null)
         {
             _builder = enabled ? new AggregatedRecordBuilder(maxAggregatedBytes) : null;
             _linger = linger;
+            _recycler = recycler;
+            _records = recycler?.RentList() ?? new List<UserRecord>();
         }
 
         /// <summary>Records waiting in the open aggregated record.</summary>
@@ -96,8 +100,25 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             else
             {
                 var first = _records[0];
-                var record = new TransportRecord(OuterPartitionKey, first.HashKeyText, _builder!.Build());
-                entry = new PutRecordsEntry(_records.ToArray(), record, aggregated: true, first.AcceptedAt + _linger);
+                var buffer = _recycler?.RentBuffer(_builder!.EncodedSize) ?? new byte[_builder!.EncodedSize];
+                var length = _builder.BuildInto(buffer);
+                var record = new TransportRecord(OuterPartitionKey, first.HashKeyText, new ReadOnlyMemory<byte>(buffer, 0, length));
+                if (_recycler is null)
+                {
+                    entry = new PutRecordsEntry(_records.ToArray(), record, aggregated: true, first.AcceptedAt + _linger);
+                }
+                else
+                {
+                    // The list goes with the entry (and comes back through the recycler); the next record gets another.
+                    entry = new PutRecordsEntry(_records, record, aggregated: true, first.AcceptedAt + _linger)
+                    {
+                        PooledBuffer = buffer,
+                        PooledRecords = _records,
+                    };
+                    _builder.Reset();
+                    _records = _recycler.RentList();
+                    return entry;
+                }
             }
 
             _builder?.Reset();

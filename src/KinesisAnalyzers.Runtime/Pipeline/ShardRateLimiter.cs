@@ -5,8 +5,11 @@ namespace KinesisAnalyzers.Runtime.Pipeline
     /// <summary>
     /// Paces one shard's entries with two token buckets, bytes and records, at RateLimitPercent of the shard
     /// limits (1 MiB/s and 1,000 records/s; an aggregated record counts as one). When the shard is throttled
-    /// it halves its rate and empties its buckets, then regains rate steadily while no throttling comes back
-    /// (additive increase, multiplicative decrease). Throttles answering requests sent before the last cut
+    /// it empties its buckets and cuts its rate to 95 % of what the shard accepted from it over the last second
+    /// (the shard's real capacity for this producer), but never by more than half; then it regains rate steadily
+    /// while no throttling comes back, and only slowly above the rate that was throttled (additive increase,
+    /// bounded decrease). A plain halving would leave the shard a quarter idle on average; pacing just under what
+    /// the shard took keeps it near its limit. Throttles answering requests sent before the last cut
     /// are ignored, so one burst of throttled entries cuts the rate once. Bursts are capped at one second of
     /// the shard limit, the most a shard itself absorbs, so a rate above 100% does not open with a burst the
     /// shard must throttle. Loop thread only.
@@ -22,11 +25,22 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>Share of the configured rate regained per second without throttling.</summary>
         public const double RecoveryPerSecond = 0.2;
 
+        /// <summary>Share regained per second above the rate of the last cut: probing for capacity the shard did not have.</summary>
+        public const double ProbePerSecond = 0.02;
+
+        /// <summary>After a throttle, the rate is this fraction of what the shard accepted over the last second.</summary>
+        public const double AcceptedFraction = 0.95;
+
+        private static readonly TimeSpan AcceptedWindow = TimeSpan.FromSeconds(1);
+
         private readonly double _fraction;
         private readonly TokenBucket _bytes;
         private readonly TokenBucket _records;
+        private readonly SlidingSum _acceptedBytes = new SlidingSum(AcceptedWindow);
+        private readonly SlidingSum _acceptedRecords = new SlidingSum(AcceptedWindow);
         private TimeSpan _lastCut = TimeSpan.MinValue;
         private TimeSpan _shareUpdatedAt;
+        private double _ceiling = 1;
 
         public ShardRateLimiter(int rateLimitPercent, TimeSpan now)
         {
@@ -66,6 +80,13 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             return byBytes > byRecords ? byBytes : byRecords;
         }
 
+        /// <summary>The shard wrote an entry of <paramref name="bytes"/> bytes (what it accepts is what a cut paces at).</summary>
+        public void OnWritten(int bytes, TimeSpan now)
+        {
+            _acceptedBytes.Add(bytes, now);
+            _acceptedRecords.Add(1, now);
+        }
+
         /// <summary>
         /// The shard throttled an entry sent at <paramref name="sentAt"/>. Returns true when this cut the rate,
         /// false when the request predates the last cut.
@@ -78,7 +99,24 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             }
 
             Recover(now);
-            Share = Math.Max(MinimumShare, Share / 2);
+
+            // What the shard took over the last second, as a share of the configured rate (the tighter limit counts).
+            var accepted = Math.Max(
+                _acceptedBytes.Sum(now) / (ShardBytesPerSecond * _fraction),
+                _acceptedRecords.Sum(now) / (ShardRecordsPerSecond * _fraction));
+            var target = AcceptedFraction * accepted;
+            if (target > Share / 2)
+            {
+                // The shard's capacity is known: pace just under it, and probe above it only slowly.
+                Share = Math.Max(MinimumShare, Math.Min(Share, target));
+                _ceiling = Share;
+            }
+            else
+            {
+                Share = Math.Max(MinimumShare, Share / 2);
+                _ceiling = 1;
+            }
+
             _lastCut = now;
             ApplyShare(now);
             _bytes.Drain(now);
@@ -97,7 +135,10 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             _shareUpdatedAt = now;
             if (Share < 1)
             {
-                Share = Math.Min(1, Share + (RecoveryPerSecond * elapsed));
+                // Quickly back up to the rate of the last cut, slowly beyond it.
+                var fast = Math.Min(Math.Max(0, _ceiling - Share), RecoveryPerSecond * elapsed);
+                var slowSeconds = elapsed - (fast / RecoveryPerSecond);
+                Share = Math.Min(1, Share + fast + (ProbePerSecond * slowSeconds));
                 ApplyShare(now);
             }
         }

@@ -28,9 +28,12 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         private const int NotAwaited = 1;
         private const int Completed = 2;
 
-        private readonly TaskCompletionSource<KinesisPutResult>? _result;
+        private TaskCompletionSource<KinesisPutResult>? _result;
         private int _state;
         private List<KinesisAttempt>? _failedAttempts;
+
+        /// <summary>The record's own copy of the caller's data, kept when the record is recycled (<see cref="UserRecordPool"/>).</summary>
+        private byte[]? _copy;
 
         public UserRecord(
             long id,
@@ -43,45 +46,108 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             TimeSpan expiresAt,
             bool awaitsResult)
         {
-            Id = id;
             PartitionKey = partitionKey;
+            Reset(id, explicitHashKey, hashKey, size, acceptedAt, expiresAt, awaitsResult);
+            Data = data;
+        }
+
+        /// <summary>An empty record for <see cref="UserRecordPool"/>; <see cref="Accept"/> fills it.</summary>
+        internal UserRecord()
+        {
+            PartitionKey = string.Empty;
+            _state = Completed;
+        }
+
+        /// <summary>
+        /// Fills a new or recycled record: <paramref name="data"/> is copied into the record's own buffer (kept across
+        /// recycling, so a steady stream of records allocates nothing), unless <paramref name="owned"/> says the caller
+        /// handed over an array nobody else holds.
+        /// </summary>
+        public void Accept(
+            string partitionKey,
+            string? explicitHashKey,
+            HashKey hashKey,
+            ReadOnlyMemory<byte> data,
+            bool owned,
+            int size,
+            TimeSpan acceptedAt,
+            TimeSpan expiresAt,
+            bool awaitsResult)
+        {
+            PartitionKey = partitionKey;
+            Reset(0, explicitHashKey, hashKey, size, acceptedAt, expiresAt, awaitsResult);
+            if (owned)
+            {
+                Data = data;
+                return;
+            }
+
+            if (_copy is null || _copy.Length < data.Length)
+            {
+                _copy = new byte[data.Length];
+            }
+
+            data.Span.CopyTo(_copy);
+            Data = new ReadOnlyMemory<byte>(_copy, 0, data.Length);
+        }
+
+        /// <summary>Size of the buffer the record keeps for its data when recycled.</summary>
+        public int RetainedBytes => _copy?.Length ?? 0;
+
+        /// <summary>Drops the record's data buffer (too large to keep in the pool).</summary>
+        public void DropBuffer() => _copy = null;
+
+        /// <summary>
+        /// A transport call that carried the record's own bytes was abandoned (timeout, error): the transport may
+        /// still read them, so the record is never recycled.
+        /// </summary>
+        public bool Tainted { get; set; }
+
+        private void Reset(long id, string? explicitHashKey, HashKey hashKey, int size, TimeSpan acceptedAt, TimeSpan expiresAt, bool awaitsResult)
+        {
+            Id = id;
             ExplicitHashKey = explicitHashKey;
             HashKey = hashKey;
-            Data = data;
             Size = size;
             AcceptedAt = acceptedAt;
             ExpiresAt = expiresAt;
+            Lane = null;
+            Generation = null;
+            Attempts = 0;
+            Tainted = false;
+            _failedAttempts = null;
             if (awaitsResult)
             {
                 // Continuations run off the pipeline's thread, so user code never stalls it.
                 _result = new TaskCompletionSource<KinesisPutResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _state = Awaited;
+                Volatile.Write(ref _state, Awaited);
             }
             else
             {
-                _state = NotAwaited;
+                _result = null;
+                Volatile.Write(ref _state, NotAwaited);
             }
         }
 
         /// <summary>Accept order; FlushAsync flushes every record up to an id.</summary>
-        public long Id { get; }
+        public long Id { get; set; }
 
-        public string PartitionKey { get; }
+        public string PartitionKey { get; private set; }
 
-        public string? ExplicitHashKey { get; }
+        public string? ExplicitHashKey { get; private set; }
 
         /// <summary>The hash key the record routes by.</summary>
-        public HashKey HashKey { get; }
+        public HashKey HashKey { get; private set; }
 
-        public ReadOnlyMemory<byte> Data { get; }
+        public ReadOnlyMemory<byte> Data { get; private set; }
 
         /// <summary>Data plus UTF-8 partition key, as Kinesis and the buffer limit count it.</summary>
-        public int Size { get; }
+        public int Size { get; private set; }
 
-        public TimeSpan AcceptedAt { get; }
+        public TimeSpan AcceptedAt { get; private set; }
 
         /// <summary>When RecordTtl runs out.</summary>
-        public TimeSpan ExpiresAt { get; }
+        public TimeSpan ExpiresAt { get; private set; }
 
         /// <summary>The lane the record is routed to now (loop thread only).</summary>
         public ShardLane? Lane { get; set; }
@@ -94,6 +160,9 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
         /// <summary>The tries that failed, oldest first.</summary>
         public IReadOnlyList<KinesisAttempt> FailedAttempts => (IReadOnlyList<KinesisAttempt>?)_failedAttempts ?? Array.Empty<KinesisAttempt>();
+
+        /// <summary>True when nothing but the pipeline refers to the record: an AddAsync record (no task for a caller to hold).</summary>
+        public bool Recyclable => _result is null && !Tainted;
 
         /// <summary>The task a PutAsync caller awaits; null for AddAsync records.</summary>
         public Task<KinesisPutResult>? Result => _result?.Task;

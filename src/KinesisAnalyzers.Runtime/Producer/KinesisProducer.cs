@@ -44,9 +44,14 @@ namespace KinesisAnalyzers.Runtime
         private readonly CompletionReporter _reporter;
         private readonly FailureHandlerDispatcher? _dispatcher;
         private readonly ProducerPipeline _pipeline;
-        private readonly object _acceptLock = new object();
+        private readonly UserRecordPool _pool;
+        // Orders FlushAsync and CloseAsync (sealing a flush generation, disposal); records are admitted without it.
+        private readonly object _lifecycleLock = new object();
         private long _lastId;
-        private int _bufferedRecords;
+        // Records accepted = ids taken - ids given back (disposed during the call); minus records completed. Counted so,
+        // admitting a record writes no counter of its own (the callers would contend on it).
+        private long _rejectedIds;
+        private long _completedRecords;
         private volatile bool _disposed;
         private readonly CancellationTokenSource _abort = new CancellationTokenSource();
         private Task? _disposal;
@@ -82,7 +87,8 @@ namespace KinesisAnalyzers.Runtime
             _gate = new BufferGate(_options.MaximumBufferedBytes);
             _metrics = new ProducerMetrics(streamName, () => BufferedRecordCount, () => BufferedBytes);
             _dispatcher = _options.OnRecordFailed is { } handler ? new FailureHandlerDispatcher(handler, logger) : null;
-            _reporter = new CompletionReporter(streamName, _metrics, logger, _dispatcher, ReleaseBuffer, Finish, _options.MaximumBufferedBytes / 2);
+            _pool = new UserRecordPool(_options.MaximumBufferedBytes);
+            _reporter = new CompletionReporter(streamName, _metrics, logger, _dispatcher, ReleaseBuffer, Finish, ReleaseBuffers, FinishAll, _pool, _options.MaximumBufferedBytes / 2);
             _pipeline = new ProducerPipeline(transport, streamName, _options, _clock, _metrics, _reporter, logger);
             _pipeline.Start();
         }
@@ -95,7 +101,16 @@ namespace KinesisAnalyzers.Runtime
         /// report still holds buffer space (waiting for <see cref="KinesisProducerOptions.OnRecordFailed"/>, or kept with
         /// their payload for the next FlushAsync/DisposeAsync).
         /// </summary>
-        public int BufferedRecordCount => Volatile.Read(ref _bufferedRecords);
+        public int BufferedRecordCount
+        {
+            get
+            {
+                // Completed records first: every one of them took its id before, so the difference never goes negative.
+                var completed = Interlocked.Read(ref _completedRecords);
+                var rejected = Interlocked.Read(ref _rejectedIds);
+                return (int)(Interlocked.Read(ref _lastId) - rejected - completed);
+            }
+        }
 
         /// <summary>
         /// Bytes (data plus partition key) of the records counted by <see cref="BufferedRecordCount"/>; never above
@@ -171,7 +186,7 @@ namespace KinesisAnalyzers.Runtime
                 return false;
             }
 
-            Admit(partitionKey, explicitHashKey, hashKey, data.ToArray(), size, awaitsResult: false);
+            Admit(partitionKey, explicitHashKey, hashKey, data, owned: false, size, awaitsResult: false);
             return true;
         }
 
@@ -223,7 +238,7 @@ namespace KinesisAnalyzers.Runtime
         {
             Task done;
             long mark;
-            lock (_acceptLock)
+            lock (_lifecycleLock)
             {
                 if (_disposed)
                 {
@@ -231,7 +246,7 @@ namespace KinesisAnalyzers.Runtime
                 }
 
                 done = _flushes.Seal();
-                mark = _lastId;
+                mark = Interlocked.Read(ref _lastId);
             }
 
             _pipeline.Flush(mark);
@@ -260,7 +275,7 @@ namespace KinesisAnalyzers.Runtime
         {
             Task<Task>? disposal = null;
             Task first;
-            lock (_acceptLock)
+            lock (_lifecycleLock)
             {
                 if (_disposal is null)
                 {
@@ -349,7 +364,7 @@ namespace KinesisAnalyzers.Runtime
             var size = Check(partitionKey, explicitHashKey, data.Length, cancellationToken, out var hashKey);
             if (_gate.TryAcquire(size))
             {
-                Admit(partitionKey, explicitHashKey, hashKey, owned ? data : data.ToArray(), size, awaitsResult: false);
+                Admit(partitionKey, explicitHashKey, hashKey, data, owned, size, awaitsResult: false);
                 return default;
             }
 
@@ -360,7 +375,7 @@ namespace KinesisAnalyzers.Runtime
         private async Task AddAfterWaitAsync(string partitionKey, ReadOnlyMemory<byte> data, bool owned, string? explicitHashKey, HashKey hashKey, int size, CancellationToken cancellationToken)
         {
             await _gate.AcquireAsync(size, cancellationToken).ConfigureAwait(false);
-            Admit(partitionKey, explicitHashKey, hashKey, owned ? data : data.ToArray(), size, awaitsResult: false);
+            Admit(partitionKey, explicitHashKey, hashKey, data, owned, size, awaitsResult: false);
         }
 
         private Task<KinesisPutResult> PutCore(string partitionKey, ReadOnlyMemory<byte> data, bool owned, string? explicitHashKey, CancellationToken cancellationToken)
@@ -368,7 +383,7 @@ namespace KinesisAnalyzers.Runtime
             var size = Check(partitionKey, explicitHashKey, data.Length, cancellationToken, out var hashKey);
             if (_gate.TryAcquire(size))
             {
-                var record = Admit(partitionKey, explicitHashKey, hashKey, owned ? data : data.ToArray(), size, awaitsResult: true);
+                var record = Admit(partitionKey, explicitHashKey, hashKey, data, owned, size, awaitsResult: true);
                 return Observe(record, cancellationToken);
             }
 
@@ -387,7 +402,7 @@ namespace KinesisAnalyzers.Runtime
                 throw new KinesisPutCanceledException(recordBuffered: false, cancellationToken);
             }
 
-            var record = Admit(partitionKey, explicitHashKey, hashKey, owned ? data : data.ToArray(), size, awaitsResult: true);
+            var record = Admit(partitionKey, explicitHashKey, hashKey, data, owned, size, awaitsResult: true);
             return await Observe(record, cancellationToken).ConfigureAwait(false);
         }
 
@@ -421,45 +436,76 @@ namespace KinesisAnalyzers.Runtime
             }
         }
 
-        /// <summary>Admits a record whose buffer space is already taken.</summary>
-        private UserRecord Admit(string partitionKey, string? explicitHashKey, HashKey hashKey, ReadOnlyMemory<byte> data, int size, bool awaitsResult)
+        /// <summary>
+        /// Admits a record whose buffer space is already taken. The data is copied into a recycled record's buffer
+        /// when there is one.
+        /// </summary>
+        private UserRecord Admit(string partitionKey, string? explicitHashKey, HashKey hashKey, ReadOnlyMemory<byte> data, bool owned, int size, bool awaitsResult)
         {
             var now = _clock.Now;
             UserRecord record;
-            lock (_acceptLock)
+            try
             {
-                if (_disposed)
-                {
-                    _gate.Release(size);
-                    throw new ObjectDisposedException(nameof(KinesisProducer), "The producer has been disposed.");
-                }
-
-                try
-                {
-                    record = new UserRecord(_lastId + 1, partitionKey, explicitHashKey, hashKey, data, size, now, now + _options.RecordTtl, awaitsResult);
-                }
-                catch
-                {
-                    // Nothing was buffered: the space taken for it must not leak.
-                    _gate.Release(size);
-                    throw;
-                }
-
-                _lastId++;
-                record.Generation = _flushes.Join();
-                Interlocked.Increment(ref _bufferedRecords);
+                record = _pool.Rent();
+                record.Accept(partitionKey, explicitHashKey, hashKey, data, owned, size, now, now + _options.RecordTtl, awaitsResult);
+            }
+            catch
+            {
+                // Nothing was buffered: the space taken for it must not leak.
+                _gate.Release(size);
+                throw;
             }
 
+            // No lock (this runs once per record, from many callers): the record takes its id, joins the current flush
+            // generation, and only then looks at _disposed. CloseAsync sets _disposed before it seals the generation, so
+            // either the record is in a generation the shutdown waits for, or it sees _disposed and backs out.
+            record.Id = Interlocked.Increment(ref _lastId);
+            var generation = _flushes.Join();
+            if (_disposed)
+            {
+                Interlocked.Increment(ref _rejectedIds);
+                _flushes.Leave(generation);
+                _gate.Release(size);
+                throw new ObjectDisposedException(nameof(KinesisProducer), "The producer has been disposed.");
+            }
+
+            record.Generation = generation;
             _pipeline.Post(record);
             return record;
         }
 
         private void ReleaseBuffer(UserRecord record)
         {
-            Interlocked.Decrement(ref _bufferedRecords);
+            Interlocked.Increment(ref _completedRecords);
             _gate.Release(record.Size);
         }
 
         private void Finish(UserRecord record) => _flushes.Leave(record.Generation!);
+
+        private void ReleaseBuffers(List<UserRecord> records)
+        {
+            long bytes = 0;
+            foreach (var record in records)
+            {
+                bytes += record.Size;
+            }
+
+            Interlocked.Add(ref _completedRecords, records.Count);
+            _gate.Release(bytes);
+        }
+
+        /// <summary>Leaves each flush generation once per run of records that share it (delivered records mostly do).</summary>
+        private void FinishAll(List<UserRecord> records)
+        {
+            var start = 0;
+            for (var i = 1; i <= records.Count; i++)
+            {
+                if (i == records.Count || records[i].Generation != records[start].Generation)
+                {
+                    _flushes.Leave(records[start].Generation!, i - start);
+                    start = i;
+                }
+            }
+        }
     }
 }

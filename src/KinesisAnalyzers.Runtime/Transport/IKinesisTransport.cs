@@ -15,6 +15,12 @@ namespace KinesisAnalyzers.Runtime
         /// Sends one PutRecords request. The returned result holds one entry per record, in order;
         /// a whole-request failure throws (a service error as <see cref="KinesisTransportException"/>).
         /// </summary>
+        /// <remarks>
+        /// The producer reuses the memory behind <see cref="TransportRecord.Data"/> for later records once the returned
+        /// task has completed with a result: copy the data to keep it beyond that (the shard simulator does). Data of a
+        /// call that threw, or that the producer abandoned at RequestTimeout, is never reused, so an SDK call still
+        /// running in the background reads intact bytes.
+        /// </remarks>
         Task<TransportPutResult> PutRecordsAsync(string streamName, IReadOnlyList<TransportRecord> records, CancellationToken cancellationToken);
 
         /// <summary>

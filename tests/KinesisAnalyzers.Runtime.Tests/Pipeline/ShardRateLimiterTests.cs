@@ -80,6 +80,48 @@ public sealed class ShardRateLimiterTests
     }
 
     [Fact]
+    public void A_throttle_paces_at_95_percent_of_what_the_shard_accepted_in_the_last_second()
+    {
+        var limiter = new ShardRateLimiter(150, TimeSpan.Zero);
+
+        // The shard took 1 MiB in the last second (20 entries of 51.2 KiB) before it throttled.
+        for (var i = 0; i < 20; i++)
+        {
+            limiter.OnWritten(51 * 1024 + 205, Ms(500 + (i * 25)));
+        }
+
+        Assert.True(limiter.OnThrottled(Ms(990), Ms(1_000)));
+        Assert.InRange(limiter.BytesPerSecond, 0.95 * 1024 * 1024, 0.951 * 1024 * 1024);
+        Assert.False(limiter.TryTake(1, Ms(1_000)), "the buckets are emptied");
+    }
+
+    [Fact]
+    public void Above_the_rate_of_the_last_cut_the_rate_grows_only_slowly()
+    {
+        var limiter = new ShardRateLimiter(100, TimeSpan.Zero);
+        for (var i = 0; i < 10; i++)
+        {
+            limiter.OnWritten(100 * 1024, Ms(100 * i));
+        }
+
+        limiter.OnThrottled(Ms(980), Ms(990));
+        var cut = limiter.Share;
+        Assert.Equal(0.95 * 1000 / 1024, cut, 3);
+
+        limiter.TryTake(1, TimeSpan.FromSeconds(2));
+        Assert.Equal(cut + ShardRateLimiter.ProbePerSecond, limiter.Share, 3);
+    }
+
+    [Fact]
+    public void A_throttle_never_cuts_by_more_than_half()
+    {
+        var limiter = new ShardRateLimiter(100, TimeSpan.Zero);
+        limiter.OnWritten(10 * 1024, Ms(500)); // the shard took little from this producer (others write to it)
+        limiter.OnThrottled(Ms(990), Ms(1_000));
+        Assert.Equal(0.5, limiter.Share);
+    }
+
+    [Fact]
     public void The_rate_recovers_steadily_without_throttling_and_has_a_floor()
     {
         var limiter = new ShardRateLimiter(100, TimeSpan.Zero);

@@ -113,8 +113,9 @@ public sealed class DeliveryDetailTests
             await producer.AddAsync("k" + i, Fast.Payload("k" + i, i));
         }
 
-        await Task.Delay(50);
-        Assert.Empty(simulator.Delivered); // lingering for an hour
+        // Once the loop has routed all ten to their shards it has had its chance to send them: it must not, they linger an hour.
+        await Fast.Until(() => producer.GetBufferedRecordCountsByShard().Values.Sum() == 10);
+        Assert.Empty(simulator.Delivered);
         await producer.FlushAsync();
         Assert.Equal(10, simulator.Delivered.Count);
         Assert.Equal(0, producer.BufferedRecordCount);

@@ -107,11 +107,16 @@ public sealed class LifecycleTests
     {
         var simulator = new ShardSimulator(1) { EntryError = _ => "AccessDeniedException" };
         var release = new TaskCompletionSource();
-        await using var producer = Fast.Producer(simulator, o => o.OnRecordFailed = _ => release.Task);
+        var called = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var producer = Fast.Producer(simulator, o => o.OnRecordFailed = _ =>
+        {
+            called.TrySetResult();
+            return release.Task;
+        });
         await producer.AddAsync("k", new byte[] { 1 });
 
         var flush = producer.FlushAsync();
-        await Task.Delay(50);
+        await called.Task.WaitAsync(TimeSpan.FromSeconds(20)); // the record failed and its handler runs
         Assert.False(flush.IsCompleted);
         release.SetResult();
         await flush;
@@ -187,7 +192,14 @@ public sealed class LifecycleTests
             }
         })).ToList();
 
-        await Task.Delay(20);
+        // Dispose while the writers are in full flow (a quarter of their calls made).
+        await Fast.Until(() =>
+        {
+            lock (calls)
+            {
+                return calls.Count >= 200;
+            }
+        });
         await producer.DisposeAsync();
         await Task.WhenAll(writers);
         Task[] all;

@@ -36,19 +36,26 @@ public sealed class ShutdownBoundTests
     {
         var clock = new ManualPipelineClock();
         var page = 0;
+        var accepted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var transport = new FakeTransport
         {
-            ListShards = (_, _) =>
+            ListShards = async (_, _) =>
             {
+                // The pages start once the record is accepted (at time 0), so its linger is over when the load gives up:
+                // the clock moves only here.
+                await accepted.Task;
+
                 // Each page takes a second of (pipeline) time and names yet another page.
                 clock.Advance(TimeSpan.FromSeconds(1));
                 var n = Interlocked.Increment(ref page);
-                return Task.FromResult(new TransportShardPage(Array.Empty<TransportShard>(), "page-" + n));
+                return new TransportShardPage(Array.Empty<TransportShard>(), "page-" + n);
             },
         };
         await using var producer = new KinesisProducer(transport, "stream", Fast.Options(o => o.RequestTimeout = TimeSpan.FromSeconds(5)), clock);
 
-        await producer.PutAsync("k", new byte[] { 1 }).WaitAsync(Guard);
+        var put = producer.PutAsync("k", new byte[] { 1 });
+        accepted.SetResult();
+        await put.WaitAsync(Guard);
         Assert.InRange(transport.ListShardsCalls, 1, 10);
     }
 
