@@ -31,6 +31,12 @@ public class KIN006BatchOverLimitCodeFixTests
         InAsyncMethod("{\n" + BatchBody("await client.PutRecordsInBatchesWithRetryAsync(request.StreamName, request.Records);") + "\n}\n{\n" + BatchBody("await client.PutRecordsInBatchesWithRetryAsync(request.StreamName, request.Records, token);") + "\n}"),
         fixAll: true);
 
+    // dotnet format may apply KIN004's rename first; the request still carries every entry.
+    [Fact]
+    public Task PutRecordsWithRetryAsyncIsSentInBatchesOf500() => Verify.VerifyAsync(
+        Batch("await {|KIN006:client.PutRecordsWithRetryAsync(request, token)|};"),
+        Batch("await client.PutRecordsInBatchesWithRetryAsync(request.StreamName, request.Records, token);"));
+
     [Fact]
     public Task ResponseThatIsReadHasNoFix() => Verify.VerifyNoFixAsync(
         Batch("var response = await {|KIN006:client.PutRecordsAsync(request)|}; Console.WriteLine(response.FailedRecordCount);"));

@@ -75,6 +75,21 @@ public class FixedSampleBehaviourTests
         Assert.Equal(Expected(400, 400), PerKeyOrder(afterSimulator));
     }
 
+    [Fact]
+    public async Task ABatchOfMoreThan500ThatFailedWholeIsNowSentInRequestsItCanTake()
+    {
+        var (before, beforeSimulator) = await RunAsync(_sample.BeforeCode, Batch, shards: 4, count: 1200, keys: 1200);
+        var (after, afterSimulator) = await RunAsync(_sample.AfterCode, Batch, shards: 4, count: 1200, keys: 1200);
+
+        // The SDK types live in the sample's load context: read the service error code by name.
+        Assert.Equal("ValidationException", before.Thrown?.GetType().GetProperty("ErrorCode")?.GetValue(before.Thrown));
+        Assert.Equal(0, beforeSimulator.DeliveredCount);
+        Assert.Null(after.Thrown);
+        Assert.Equal(1200, OrdersDelivered(afterSimulator));
+        Assert.Equal(Expected(1200, 1200), PerKeyOrder(afterSimulator));
+        Assert.Equal(0, afterSimulator.InvalidRequests);
+    }
+
     [Theory]
     [InlineData(OneByOne)]
     [InlineData(Batch)]
