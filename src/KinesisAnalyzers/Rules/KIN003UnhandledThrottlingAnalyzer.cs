@@ -191,23 +191,6 @@ namespace KinesisAnalyzers.Rules
             Callback,
         }
 
-        /// <summary>True for <c>ContinueWith(..., TaskContinuationOptions.OnlyOnRanToCompletion)</c> (or NotOnFaulted).</summary>
-        private static bool RunsOnlyOnSuccess(IInvocationOperation continuation)
-        {
-            const int NotOnFaulted = 0x20000; // TaskContinuationOptions.NotOnFaulted (OnlyOnRanToCompletion includes it)
-            foreach (var argument in continuation.Arguments)
-            {
-                if (argument.Parameter?.Type.Name == "TaskContinuationOptions"
-                    && argument.Value.ConstantValue is { HasValue: true, Value: int options }
-                    && (options & NotOnFaulted) != 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         private enum VerdictKind
         {
             /// <summary>Nothing in the compilation calls the method.</summary>
@@ -384,7 +367,7 @@ namespace KinesisAnalyzers.Rules
 
                     case ValueUseKind.MemberAccess when use.User is IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation:
                         // A continuation that runs only on success never sees the failure.
-                        return RunsOnlyOnSuccess(continuation) ? Outcome.FireAndForget : Outcome.Handled;
+                        return TaskContinuation.RunsOnlyOnSuccess(continuation) ? Outcome.FireAndForget : Outcome.Handled;
 
                     case ValueUseKind.MemberAccess when use.User is IPropertyReferenceOperation property:
                         // IsFaulted, Exception and Status look at the failure; IsCompleted and the like do not.

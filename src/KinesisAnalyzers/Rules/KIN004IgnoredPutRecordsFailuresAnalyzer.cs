@@ -71,6 +71,7 @@ namespace KinesisAnalyzers.Rules
             Result.NeverExamined => "never checked for FailedRecordCount or Records[i].ErrorCode",
             Result.StatusCodeOnly => "checked only for HttpStatusCode, which is 200 even when entries fail",
             Result.LoggedOnly => "only logged: its failed entries are never retried, thrown, returned or handed to a handler",
+            Result.ContinuedOnlyOnFailure => "continued only when the call fails: a response with failed entries is never looked at",
             _ => null,
         };
 
@@ -90,6 +91,9 @@ namespace KinesisAnalyzers.Rules
 
             /// <summary>FailedRecordCount is only written to a log (or guards only logging): the entries are still lost.</summary>
             LoggedOnly,
+
+            /// <summary>The task goes only to a continuation that runs on failure (OnlyOnFaulted): the response is never read.</summary>
+            ContinuedOnlyOnFailure,
         }
 
         /// <summary>The project's calls, and the methods already followed to their callers (recursion and cycles end).</summary>
@@ -156,6 +160,10 @@ namespace KinesisAnalyzers.Rules
                     case ValueUseKind.MemberAccess when use.User is IPropertyReferenceOperation:
                         // IsCompleted, Status, ...: the response itself is not read.
                         return Result.Neutral;
+                    case ValueUseKind.MemberAccess when use.User is IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation
+                                                        && TaskContinuation.RunsOnlyOnFailure(continuation):
+                        // Runs only for an exception: a response, failed entries and all, never reaches it.
+                        return Result.ContinuedOnlyOnFailure;
                     default:
                         // Passed on (Task.WhenAll, a collection, ContinueWith), stored away, or unbound.
                         return Result.Ok;
