@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Threading;
+using KinesisAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -84,15 +85,15 @@ namespace KinesisAnalyzers.CodeFixes
             }
 
             var element = function.Parameters[0];
+            var tasks = TaskSymbols.Create(model.Compilation);
             // items.Select(element => put): the extension call (its reduced form has one parameter, the selector).
             if (called is { Name: "Select", ContainingType.Name: "Enumerable", ReducedFrom.Parameters.Length: 2 }
                 && function.Parameters.Length == 1
                 && call.Expression is MemberAccessExpressionSyntax { Expression: var items }
                 && IsEnumerableOf(model.GetTypeInfo(items, cancellationToken).Type, element.Type, model)
                 && call.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax whenAll } }
-                && model.GetSymbolInfo(whenAll, cancellationToken).Symbol is IMethodSymbol { Name: "WhenAll", ContainingType: { Name: "Task", ContainingNamespace: var tasks } }
-                && tasks.ToDisplayString() == "System.Threading.Tasks"
-                && TargetOf(whenAll, model, cancellationToken) is var (target, returned) && target is not null)
+                && tasks.IsWhenAll(model.GetSymbolInfo(whenAll, cancellationToken).Symbol as IMethodSymbol)
+                && TargetOf(whenAll, tasks, model, cancellationToken) is var (target, returned) && target is not null)
             {
                 return new ElementSite(target, returned, items, element, null, null);
             }
@@ -105,7 +106,7 @@ namespace KinesisAnalyzers.CodeFixes
                 && arguments[arguments.Count - 1].Expression == lambda
                 && (arguments.Count == 2 || called.Parameters[1].Type.Name == "CancellationToken")
                 && IsEnumerableOf(model.GetTypeInfo(arguments[0].Expression, cancellationToken).Type, element.Type, model)
-                && TargetOf(call, model, cancellationToken) is var (forEachTarget, forEachReturned) && forEachTarget is not null)
+                && TargetOf(call, tasks, model, cancellationToken) is var (forEachTarget, forEachReturned) && forEachTarget is not null)
             {
                 return new ElementSite(forEachTarget, forEachReturned, arguments[0].Expression, element, function.Parameters[1], arguments.Count == 3 ? arguments[1].Expression : null);
             }
@@ -136,7 +137,7 @@ namespace KinesisAnalyzers.CodeFixes
         }
 
         /// <summary><c>await call;</c> as a statement, or <c>call</c> returned from a non-async method returning Task.</summary>
-        private static (SyntaxNode? Target, bool Returned) TargetOf(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
+        private static (SyntaxNode? Target, bool Returned) TargetOf(InvocationExpressionSyntax call, TaskSymbols tasks, SemanticModel model, CancellationToken cancellationToken)
         {
             if (call.Parent is AwaitExpressionSyntax { Parent: ExpressionStatementSyntax statement })
             {
@@ -146,7 +147,7 @@ namespace KinesisAnalyzers.CodeFixes
             if (call.Parent is ReturnStatementSyntax or ArrowExpressionClauseSyntax
                 && call.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax) is { } function
                 && model.GetDeclaredSymbol(function, cancellationToken) is IMethodSymbol { IsAsync: false, ReturnType: var returnType }
-                && returnType.ToDisplayString() == "System.Threading.Tasks.Task")
+                && SymbolEqualityComparer.Default.Equals(returnType, tasks.Task))
             {
                 return (call, true);
             }

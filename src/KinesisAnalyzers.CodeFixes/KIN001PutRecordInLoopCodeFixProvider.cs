@@ -1,22 +1,19 @@
-using System;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace KinesisAnalyzers.CodeFixes
 {
     /// <summary>
     /// KIN001, for a foreach whose body only awaits
-    /// <c>client.PutRecordAsync(new PutRecordRequest { StreamName, PartitionKey, Data, ExplicitHashKey })</c> (see
-    /// <see cref="PutLoop"/>): "Send in batches" (PutRecordsInBatchesWithRetryAsync; any language version) and, where
-    /// <c>await using</c> compiles, "Use a KinesisProducer" (AddAsync in the loop, strict per-key ordering).
+    /// <c>client.PutRecordAsync(new PutRecordRequest { StreamName, PartitionKey, Data, ExplicitHashKey })</c>, or the
+    /// same put as the lambda of Task.WhenAll(items.Select(..)) or Parallel.ForEachAsync (see <see cref="PutLoop"/>):
+    /// "Send in batches" (PutRecordsInBatchesWithRetryAsync; any language version) and, where <c>await using</c>
+    /// compiles, "Use a KinesisProducer" (AddAsync in the loop, strict per-key ordering).
     /// No fix when: the response is read (sequence numbers), the stream name (or client) varies per iteration, the
     /// request sets anything else (SequenceNumberForOrdering, StreamARN), the loop body does more than the put, or a
     /// catch around the loop would see a different exception type.

@@ -3,6 +3,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using KinesisAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -23,8 +24,6 @@ namespace KinesisAnalyzers.CodeFixes
     {
         public const string ElementKeyEquivalenceKey = "KIN002.ElementKey";
         public const string RandomKeyEquivalenceKey = "KIN002.RandomKey";
-
-        private static readonly string[] PutNames = { "PutRecordAsync", "PutRecord", "PutRecordsAsync", "PutRecords", "AddAsync", "PutAsync", "TryAdd" };
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(KinesisRules.ConstantPartitionKeyId);
 
@@ -84,7 +83,9 @@ namespace KinesisAnalyzers.CodeFixes
                         ownStatement = false;
                         var holdsPut = statement.DescendantNodesAndSelf()
                             .OfType<InvocationExpressionSyntax>()
-                            .Any(call => PutNames.Contains(CalledName(call)) && call.ArgumentList.Span.Contains(key.Span));
+                            .Any(call => CandidateOperations.CalledName(call) is { } name
+                                && (KinesisSymbols.IsPutName(name) || KinesisSymbols.IsProducerCallName(name))
+                                && call.ArgumentList.Span.Contains(key.Span));
                         if (holdsPut)
                         {
                             return statement.Ancestors().FirstOrDefault(a => a is ForEachStatementSyntax or ForStatementSyntax or AnonymousFunctionExpressionSyntax or MemberDeclarationSyntax)
@@ -155,14 +156,6 @@ namespace KinesisAnalyzers.CodeFixes
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, value, SyntaxFactory.IdentifierName("ToString")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
                     SyntaxFactory.ParseExpression("CultureInfo.InvariantCulture")))));
-
-        private static string CalledName(InvocationExpressionSyntax call) => call.Expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            SimpleNameSyntax name => name.Identifier.ValueText,
-            _ => string.Empty,
-        };
 
         /// <param name="import">The namespace the replacement's names come from (added when the file lacks it).</param>
         private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax key, ExpressionSyntax replacement, string import, CancellationToken cancellationToken)

@@ -111,7 +111,7 @@ namespace KinesisAnalyzers.CodeFixes
                 || !IsSameEveryIteration(streamName, site, model, cancellationToken)
                 || !IsSameEveryIteration(access.Expression, site, model, cancellationToken)
                 || !site.TryGetToken(putToken, model, cancellationToken, out var token)
-                || (token is not null && putToken is not null && !site.IsItsToken(putToken, model, cancellationToken) && !IsSameEveryIteration(putToken, site, model, cancellationToken)))
+                || (putToken is not null && !site.IsItsToken(putToken, model, cancellationToken) && !IsSameEveryIteration(putToken, site, model, cancellationToken)))
             {
                 return null;
             }
