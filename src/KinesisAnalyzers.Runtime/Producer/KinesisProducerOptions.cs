@@ -62,10 +62,10 @@ namespace KinesisAnalyzers.Runtime
         public int AggregationMaxBytes { get; set; } = 51_200;
 
         /// <summary>Most entries in one PutRecords request (KPL CollectionMaxCount). 1..500, default 500.</summary>
-        public int CollectionMaxCount { get; set; } = 500;
+        public int CollectionMaxCount { get; set; } = KinesisLimits.MaxRecordsPerRequest;
 
         /// <summary>Largest PutRecords request (KPL CollectionMaxSize). Default 5 MiB; up to 10 MiB on streams with large records.</summary>
-        public int CollectionMaxBytes { get; set; } = 5 * 1024 * 1024;
+        public int CollectionMaxBytes { get; set; } = KinesisLimits.DefaultMaxRequestBytes;
 
         /// <summary>Largest user record, data plus partition key (KPL MaxUserRecordSize). Default 1 MiB, at most 10 MiB.</summary>
         public int MaxRecordBytes { get; set; } = DefaultMaxRecordBytes;
@@ -143,7 +143,7 @@ namespace KinesisAnalyzers.Runtime
             RequireDuration(RecordMaxBufferedTime >= TimeSpan.Zero, RecordMaxBufferedTime, nameof(RecordMaxBufferedTime), "must not be negative");
             Require(MaxRecordBytes >= 1 && MaxRecordBytes <= LargestMaxRecordBytes, MaxRecordBytes, nameof(MaxRecordBytes), "must be 1..10 MiB (10,485,760 bytes)");
             Require(AggregationMaxBytes >= 64 && AggregationMaxBytes <= MaxRecordBytes, AggregationMaxBytes, nameof(AggregationMaxBytes), "must be at least 64 bytes and at most MaxRecordBytes");
-            Require(CollectionMaxCount >= 1 && CollectionMaxCount <= 500, CollectionMaxCount, nameof(CollectionMaxCount), "must be 1..500");
+            Require(CollectionMaxCount >= 1 && CollectionMaxCount <= KinesisLimits.MaxRecordsPerRequest, CollectionMaxCount, nameof(CollectionMaxCount), "must be 1..500");
             Require(CollectionMaxBytes >= MaxRecordBytes && CollectionMaxBytes <= LargestMaxRecordBytes, CollectionMaxBytes, nameof(CollectionMaxBytes), "must be at least MaxRecordBytes and at most 10 MiB");
             RequireDuration(RecordTtl > TimeSpan.Zero, RecordTtl, nameof(RecordTtl), "must be positive");
             Require(RateLimitPercent >= 1 && RateLimitPercent <= 10_000, RateLimitPercent, nameof(RateLimitPercent), "must be 1..10000");

@@ -53,22 +53,22 @@ namespace KinesisAnalyzers.Runtime.Testing
         public const int ShardRecordsPerSecond = 1000;
 
         /// <summary>The most entries a PutRecords request holds.</summary>
-        public const int MaxEntriesPerRequest = 500;
+        public const int MaxEntriesPerRequest = KinesisLimits.MaxRecordsPerRequest;
 
         /// <summary>The longest partition key, in characters.</summary>
-        public const int MaxPartitionKeyLength = 256;
+        public const int MaxPartitionKeyLength = KinesisLimits.MaxPartitionKeyLength;
 
         /// <summary>The default record size limit (1 MiB): data plus UTF-8 partition key.</summary>
-        public const int DefaultMaxRecordBytes = 1024 * 1024;
+        public const int DefaultMaxRecordBytes = KinesisLimits.DefaultMaxRecordBytes;
 
         /// <summary>The largest record size limit a stream can opt in to (10 MiB).</summary>
-        public const int LargestMaxRecordBytes = 10 * 1024 * 1024;
+        public const int LargestMaxRecordBytes = KinesisLimits.LargestMaxRecordBytes;
 
         /// <summary>The default PutRecords request size limit (5 MiB).</summary>
-        public const int DefaultMaxRequestBytes = 5 * 1024 * 1024;
+        public const int DefaultMaxRequestBytes = KinesisLimits.DefaultMaxRequestBytes;
 
         /// <summary>The request size limit of a stream that accepts large records (10 MiB).</summary>
-        public const int LargestMaxRequestBytes = 10 * 1024 * 1024;
+        public const int LargestMaxRequestBytes = KinesisLimits.LargestMaxRecordBytes;
 
         private static readonly BigInteger MaxHashKey = (BigInteger.One << 128) - 1;
 
