@@ -11,8 +11,6 @@ namespace KinesisAnalyzers.Runtime.Pipeline
     /// </summary>
     internal sealed class EntryRecycler
     {
-        private const long MaxRetainedBytes = 64L * 1024 * 1024;
-
         private readonly Stack<byte[]> _buffers = new Stack<byte[]>();
         private readonly Stack<List<UserRecord>> _lists = new Stack<List<UserRecord>>();
         private readonly int _bufferBytes;
@@ -23,7 +21,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         public EntryRecycler(int bufferBytes, long maxBufferedBytes)
         {
             _bufferBytes = bufferBytes;
-            _maxKept = (int)Math.Max(1, Math.Min(MaxRetainedBytes, maxBufferedBytes / 4) / bufferBytes);
+            _maxKept = (int)Math.Max(1, RecyclingLimit.Of(maxBufferedBytes) / bufferBytes);
         }
 
         /// <summary>Buffers kept now (tests).</summary>

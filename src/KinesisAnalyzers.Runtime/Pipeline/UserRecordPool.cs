@@ -16,9 +16,6 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>A rough size of a record object without its data, to count records against the bound.</summary>
         private const int RecordOverhead = 192;
 
-        /// <summary>The most the pool keeps, whatever MaximumBufferedBytes is.</summary>
-        private const long MaxRetainedBytes = 64L * 1024 * 1024;
-
         private readonly ConcurrentQueue<UserRecord> _free = new ConcurrentQueue<UserRecord>();
         private readonly long _maxRetainedBytes;
         private readonly int _maxBufferBytes;
@@ -27,7 +24,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <param name="maxBufferedBytes">MaximumBufferedBytes.</param>
         public UserRecordPool(long maxBufferedBytes)
         {
-            _maxRetainedBytes = System.Math.Min(MaxRetainedBytes, maxBufferedBytes / 4);
+            _maxRetainedBytes = RecyclingLimit.Of(maxBufferedBytes);
 
             // A record with a large payload keeps its object but not its buffer: one 10 MiB record must not pin 10 MiB.
             _maxBufferBytes = (int)System.Math.Min(64 * 1024, _maxRetainedBytes / 64);
