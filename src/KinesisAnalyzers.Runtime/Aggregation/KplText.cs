@@ -19,10 +19,19 @@ namespace KinesisAnalyzers.Runtime
         [ThreadStatic]
         private static MD5? _md5;
 
-        /// <summary>Writes the MD5 of <paramref name="source"/> into the 16 bytes of <paramref name="destination"/>.</summary>
+        /// <summary>
+        /// Writes the MD5 of <paramref name="source"/> into the 16 bytes of <paramref name="destination"/>: short inputs
+        /// (partition keys) in managed code (<see cref="ShortMd5"/>), long ones (aggregated records) by the platform.
+        /// </summary>
         [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms", Justification = "Kinesis defines shard routing and the KPL record checksum as MD5; it is not used for security.")]
         internal static void Md5(ReadOnlySpan<byte> source, Span<byte> destination)
         {
+            if (source.Length <= ShortMd5.MaxLength)
+            {
+                ShortMd5.Hash(source, destination);
+                return;
+            }
+
 #if NET5_0_OR_GREATER
             MD5.HashData(source, destination);
 #else
@@ -30,7 +39,7 @@ namespace KinesisAnalyzers.Runtime
 #endif
         }
 
-        /// <summary>The netstandard2.0 path of <see cref="Md5"/>.</summary>
+        /// <summary>The netstandard2.0 path of <see cref="Md5"/> for long inputs.</summary>
         [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351:Do Not Use Broken Cryptographic Algorithms", Justification = "Kinesis defines shard routing and the KPL record checksum as MD5; it is not used for security.")]
         internal static void Md5Portable(ReadOnlySpan<byte> source, Span<byte> destination)
         {

@@ -36,10 +36,27 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 #if NET5_0_OR_GREATER
             return Encoding.UTF8.GetBytes(text, destination);
 #else
-            var bytes = Encoding.UTF8.GetBytes(text);
-            bytes.AsSpan().CopyTo(destination);
-            return bytes.Length;
+            return EncodePortable(text, destination);
 #endif
+        }
+
+        /// <summary>The netstandard2.0 path of <see cref="Encode"/>: ASCII keys (the usual case) without allocating.</summary>
+        internal static int EncodePortable(string text, Span<byte> destination)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (c >= 0x80)
+                {
+                    var bytes = Encoding.UTF8.GetBytes(text);
+                    bytes.AsSpan().CopyTo(destination);
+                    return bytes.Length;
+                }
+
+                destination[i] = (byte)c;
+            }
+
+            return text.Length;
         }
     }
 }
