@@ -128,18 +128,26 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             }
         }
 
+        /// <summary>The id of the last record numbered by <see cref="TryPost"/>.</summary>
+        public long LastId => _incoming.LastId;
+
         /// <summary>
-        /// Hands an accepted record to the loop, through a lock-free queue. It wakes the loop only when the loop is not
-        /// napping (see <see cref="WakeSchedule"/>): while records flow the loop comes back for them on its own, so
-        /// callers make no system call per record.
+        /// Numbers an accepted record and hands it to the loop, unless <paramref name="admit"/> (called with the id set)
+        /// refuses it; see <see cref="RecordInbox.TryPost"/>. It wakes the loop only when the loop is not napping (see
+        /// <see cref="WakeSchedule"/>): while records flow the loop comes back for them on its own, so callers make no
+        /// system call per record.
         /// </summary>
-        public void Post(UserRecord record)
+        public bool TryPost(UserRecord record, Func<UserRecord, bool> admit)
         {
-            _incoming.Post(record);
+            if (!_incoming.TryPost(record, admit))
+            {
+                return false;
+            }
+
             if (_fault is not null)
             {
                 FailIncoming(_fault);
-                return;
+                return true;
             }
 
             // A napping loop comes back on its own within its nap; a wake-up already pending costs only a read.
@@ -147,6 +155,8 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             {
                 _signal.Set();
             }
+
+            return true;
         }
 
         /// <summary>Sends every record with an id up to <paramref name="mark"/> without waiting for its linger time.</summary>

@@ -47,9 +47,9 @@ namespace KinesisAnalyzers.Runtime
         private readonly UserRecordPool _pool;
         // Orders FlushAsync and CloseAsync (sealing a flush generation, disposal); records are admitted without it.
         private readonly object _lifecycleLock = new object();
-        private long _lastId;
-        // Records accepted = ids taken - ids given back (disposed during the call); minus records completed. Counted so,
-        // admitting a record writes no counter of its own (the callers would contend on it).
+        private readonly Func<UserRecord, bool> _joinFlushGeneration;
+        // Records accepted = ids taken (the pipeline numbers them) - ids given back (disposed during the call); minus
+        // records completed. Counted so, admitting a record writes no counter of its own (the callers would contend on it).
         private long _rejectedIds;
         private long _completedRecords;
         private volatile bool _disposed;
@@ -90,6 +90,7 @@ namespace KinesisAnalyzers.Runtime
             _pool = new UserRecordPool(_options.MaximumBufferedBytes);
             _reporter = new CompletionReporter(streamName, _metrics, logger, _dispatcher, ReleaseBuffer, Finish, ReleaseBuffers, FinishAll, _pool, _options.MaximumBufferedBytes / 2);
             _pipeline = new ProducerPipeline(transport, streamName, _options, _clock, _metrics, _reporter, logger);
+            _joinFlushGeneration = JoinFlushGeneration;
             _pipeline.Start();
         }
 
@@ -108,7 +109,7 @@ namespace KinesisAnalyzers.Runtime
                 // Completed records first: every one of them took its id before, so the difference never goes negative.
                 var completed = Interlocked.Read(ref _completedRecords);
                 var rejected = Interlocked.Read(ref _rejectedIds);
-                return (int)(Interlocked.Read(ref _lastId) - rejected - completed);
+                return (int)(_pipeline.LastId - rejected - completed);
             }
         }
 
@@ -246,7 +247,7 @@ namespace KinesisAnalyzers.Runtime
                 }
 
                 done = _flushes.Seal();
-                mark = Interlocked.Read(ref _lastId);
+                mark = _pipeline.LastId;
             }
 
             _pipeline.Flush(mark);
@@ -456,22 +457,33 @@ namespace KinesisAnalyzers.Runtime
                 throw;
             }
 
-            // No lock (this runs once per record, from many callers): the record takes its id, joins the current flush
-            // generation, and only then looks at _disposed. CloseAsync sets _disposed before it seals the generation, so
-            // either the record is in a generation the shutdown waits for, or it sees _disposed and backs out.
-            record.Id = Interlocked.Increment(ref _lastId);
-            var generation = _flushes.Join();
-            if (_disposed)
+            if (!_pipeline.TryPost(record, _joinFlushGeneration))
             {
                 Interlocked.Increment(ref _rejectedIds);
-                _flushes.Leave(generation);
                 _gate.Release(size);
                 throw new ObjectDisposedException(nameof(KinesisProducer), "The producer has been disposed.");
             }
 
-            record.Generation = generation;
-            _pipeline.Post(record);
             return record;
+        }
+
+        /// <summary>
+        /// Called as the pipeline numbers a record: the record joins the current flush generation, and only then looks at
+        /// _disposed. CloseAsync sets _disposed before it seals the generation, so either the record is in a generation the
+        /// shutdown waits for, or it sees _disposed and backs out (false). No lock of the producer's: this runs once per
+        /// record, from many callers.
+        /// </summary>
+        private bool JoinFlushGeneration(UserRecord record)
+        {
+            var generation = _flushes.Join();
+            if (_disposed)
+            {
+                _flushes.Leave(generation);
+                return false;
+            }
+
+            record.Generation = generation;
+            return true;
         }
 
         private void ReleaseBuffer(UserRecord record)
