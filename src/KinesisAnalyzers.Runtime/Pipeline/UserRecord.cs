@@ -91,6 +91,9 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             Data = new ReadOnlyMemory<byte>(_copy, 0, data.Length);
         }
 
+        /// <summary>Reads fields across the record and its key, to bring them into this core's cache ahead of use.</summary>
+        public long Warm() => Volatile.Read(ref _state) + Id + Data.Length + PartitionKey.Length + Size + AcceptedAt.Ticks;
+
         /// <summary>Size of the buffer the record keeps for its data when recycled.</summary>
         public int RetainedBytes => _copy?.Length ?? 0;
 
