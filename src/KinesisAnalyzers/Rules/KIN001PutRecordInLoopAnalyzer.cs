@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using KinesisAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,18 +21,16 @@ namespace KinesisAnalyzers.Rules
         private protected override void RegisterActions(CompilationStartAnalysisContext context, KinesisSymbols symbols)
         {
             var iterations = IterationSymbols.Create(context.Compilation);
-            CandidateOperations.RegisterInvocations(context, KinesisSymbols.IsPutName, (nodeContext, invocation) => Analyze(nodeContext, invocation, symbols, iterations));
+            CandidateOperations.RegisterInvocations(context, KinesisSymbols.PutNames, (nodeContext, invocation) => Analyze(nodeContext, invocation, symbols, iterations));
 
             // Calls of the project's own wrappers that send one record per call, in any file.
-            ProjectMethods? project = null;
             CandidateOperations.RegisterInvocations(
                 context,
-                (nodeContext, name) => !KinesisSymbols.IsPutName(name)
-                    && (project ??= ProjectMethods.Of(symbols, nodeContext.CancellationToken)).IsSenderName(name),
-                (nodeContext, invocation) => AnalyzeWrapperCall(nodeContext, invocation, project!, iterations));
+                cancellationToken => ProjectMethods.Of(symbols, cancellationToken).SenderNames.Where(name => !KinesisSymbols.IsPutName(name)),
+                (nodeContext, invocation) => AnalyzeWrapperCall(nodeContext, invocation, ProjectMethods.Of(symbols, nodeContext.CancellationToken), iterations));
         }
 
-        private static void AnalyzeWrapperCall(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, ProjectMethods project, IterationSymbols iterations)
+        private static void AnalyzeWrapperCall(CandidateContext context, IInvocationOperation invocation, ProjectMethods project, IterationSymbols iterations)
         {
             if (project.SenderOf(invocation.TargetMethod) is not { } sender
                 || !BoundCode.IsFullyBound(invocation)
@@ -53,7 +52,7 @@ namespace KinesisAnalyzers.Rules
                     sender.Putter.Name)));
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, KinesisSymbols symbols, IterationSymbols iterations)
+        private static void Analyze(CandidateContext context, IInvocationOperation invocation, KinesisSymbols symbols, IterationSymbols iterations)
         {
             var isPutRecord = symbols.IsPutRecord(invocation.TargetMethod);
             if (!isPutRecord && !symbols.IsPutRecords(invocation.TargetMethod))

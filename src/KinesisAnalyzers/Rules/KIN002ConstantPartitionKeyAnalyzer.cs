@@ -30,22 +30,21 @@ namespace KinesisAnalyzers.Rules
             var iterations = IterationSymbols.Create(context.Compilation);
             CandidateOperations.RegisterAssignments(context, PartitionKey, (nodeContext, assignment) => AnalyzeAssignment(nodeContext, assignment, symbols, iterations));
             // Keys handed to the project's own methods that pass them on as the partition key.
-            ProjectMethods? project = null;
             CandidateOperations.RegisterInvocations(
                 context,
-                (nodeContext, name) => (project ??= ProjectMethods.Of(symbols, nodeContext.CancellationToken)).IsKeyPassingName(name),
-                (nodeContext, invocation) => AnalyzeKeyPassingCall(nodeContext, invocation, project!, iterations));
+                cancellationToken => ProjectMethods.Of(symbols, cancellationToken).KeyPassingNames,
+                (nodeContext, invocation) => AnalyzeKeyPassingCall(nodeContext, invocation, ProjectMethods.Of(symbols, nodeContext.CancellationToken), iterations));
 
             if (symbols.KinesisProducer is not null)
             {
                 CandidateOperations.RegisterInvocations(
                     context,
-                    KinesisSymbols.IsProducerCallName,
+                    KinesisSymbols.ProducerCallNames,
                     (nodeContext, invocation) => AnalyzeProducerCall(nodeContext, invocation, symbols, iterations));
             }
         }
 
-        private static void AnalyzeAssignment(SyntaxNodeAnalysisContext context, ISimpleAssignmentOperation assignment, KinesisSymbols symbols, IterationSymbols iterations)
+        private static void AnalyzeAssignment(CandidateContext context, ISimpleAssignmentOperation assignment, KinesisSymbols symbols, IterationSymbols iterations)
         {
             if (assignment.Target is not IPropertyReferenceOperation { Property.Name: PartitionKey } key)
             {
@@ -67,7 +66,7 @@ namespace KinesisAnalyzers.Rules
             Check(context, assignment.Value, iterations);
         }
 
-        private static void AnalyzeProducerCall(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, KinesisSymbols symbols, IterationSymbols iterations)
+        private static void AnalyzeProducerCall(CandidateContext context, IInvocationOperation invocation, KinesisSymbols symbols, IterationSymbols iterations)
         {
             if (!KinesisProducerCall.TryCreate(invocation, symbols, out var call) || call.PartitionKey is not { } key)
             {
@@ -81,7 +80,7 @@ namespace KinesisAnalyzers.Rules
             }
         }
 
-        private static void AnalyzeKeyPassingCall(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, ProjectMethods project, IterationSymbols iterations)
+        private static void AnalyzeKeyPassingCall(CandidateContext context, IInvocationOperation invocation, ProjectMethods project, IterationSymbols iterations)
         {
             var ordinal = project.KeyParameterOf(invocation.TargetMethod);
             if (ordinal >= 0 && OperationValues.Argument(invocation, ordinal, written: true) is { } key)
@@ -90,7 +89,7 @@ namespace KinesisAnalyzers.Rules
             }
         }
 
-        private static void Check(SyntaxNodeAnalysisContext context, IOperation key, IterationSymbols iterations, string via = "")
+        private static void Check(CandidateContext context, IOperation key, IterationSymbols iterations, string via = "")
         {
             if (!BoundCode.IsFullyBound(key))
             {

@@ -46,7 +46,7 @@ namespace KinesisAnalyzers.Rules
             var wrapped = (ITypeSymbol?)tasks.AggregateException ?? throttling;
             CandidateOperations.RegisterInvocations(
                 context,
-                KinesisSymbols.IsPutRecordName,
+                KinesisSymbols.PutRecordNames,
                 (operationContext, invocation) =>
                 {
                     if (!symbols.IsPutRecord(invocation.TargetMethod) || !BoundCode.IsFullyBound(invocation))

@@ -28,7 +28,7 @@ namespace KinesisAnalyzers.Rules
             var tasks = TaskSymbols.Create(context.Compilation);
             CandidateOperations.RegisterInvocations(
                 context,
-                KinesisSymbols.IsPutRecordsName,
+                KinesisSymbols.PutRecordsNames,
                 (operationContext, invocation) =>
                 {
                     if (!symbols.IsPutRecords(invocation.TargetMethod) || !BoundCode.IsFullyBound(invocation))

@@ -28,11 +28,11 @@ namespace KinesisAnalyzers.Rules
         {
             CandidateOperations.RegisterInvocations(
                 context,
-                name => KinesisSymbols.IsPutName(name) || (symbols.KinesisProducer is not null && KinesisSymbols.IsProducerCallName(name)),
+                symbols.KinesisProducer is null ? KinesisSymbols.PutNames : KinesisSymbols.PutNames.AddRange(KinesisSymbols.ProducerCallNames),
                 (c, invocation) => AnalyzeInvocation(c, invocation, symbols));
         }
 
-        private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, KinesisSymbols symbols)
+        private static void AnalyzeInvocation(CandidateContext context, IInvocationOperation invocation, KinesisSymbols symbols)
         {
             var method = invocation.TargetMethod;
             switch (method.Name)
@@ -50,7 +50,7 @@ namespace KinesisAnalyzers.Rules
             }
         }
 
-        private static void AnalyzeRequest(SyntaxNodeAnalysisContext context, KinesisSymbols symbols, IInvocationOperation invocation, bool isBatch)
+        private static void AnalyzeRequest(CandidateContext context, KinesisSymbols symbols, IInvocationOperation invocation, bool isBatch)
         {
             var requestArgument = OperationValues.Argument(invocation, "request");
             if (requestArgument is null || BoundCode.IsInvalid(requestArgument))
@@ -114,7 +114,7 @@ namespace KinesisAnalyzers.Rules
         }
 
         private static void AnalyzeRecord(
-            SyntaxNodeAnalysisContext context,
+            CandidateContext context,
             IInvocationOperation put,
             MethodBody body,
             ISymbol? holder,
@@ -212,7 +212,7 @@ namespace KinesisAnalyzers.Rules
         private static readonly string KeyLengths = string.Format(CultureInfo.InvariantCulture, "1 to {0} characters", MaxPartitionKeyLength);
 
         /// <summary>Reports "The {part} {finding}; Kinesis accepts {limit}, so '{put}' {outcome}" with the given severity.</summary>
-        private static void Report(SyntaxNodeAnalysisContext context, IOperation at, DiagnosticSeverity severity, string part, string finding, string limit, IInvocationOperation put, string outcome)
+        private static void Report(CandidateContext context, IOperation at, DiagnosticSeverity severity, string part, string finding, string limit, IInvocationOperation put, string outcome)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 KinesisRules.RecordOverLimit,

@@ -26,10 +26,10 @@ namespace KinesisAnalyzers.Rules
         private protected override void RegisterActions(CompilationStartAnalysisContext context, KinesisSymbols symbols)
         {
             var iterations = IterationSymbols.Create(context.Compilation);
-            CandidateOperations.RegisterInvocations(context, name => KinesisSymbols.IsPutRecordsName(name) || name == KinesisSymbols.RetryingPutRecordsName, (c, invocation) => AnalyzeInvocation(c, invocation, symbols, iterations));
+            CandidateOperations.RegisterInvocations(context, KinesisSymbols.PutRecordsNames.Add(KinesisSymbols.RetryingPutRecordsName), (c, invocation) => AnalyzeInvocation(c, invocation, symbols, iterations));
         }
 
-        private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, IInvocationOperation invocation, KinesisSymbols symbols, IterationSymbols iterations)
+        private static void AnalyzeInvocation(CandidateContext context, IInvocationOperation invocation, KinesisSymbols symbols, IterationSymbols iterations)
         {
             // Reported on the call: never while any of it (the request being typed) does not bind.
             if (!(invocation.TargetMethod.Name is "PutRecords" or "PutRecordsAsync" && symbols.IsPutRecords(invocation.TargetMethod))

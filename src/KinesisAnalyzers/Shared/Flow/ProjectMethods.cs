@@ -61,11 +61,11 @@ namespace KinesisAnalyzers.Shared
         /// <summary>The project's methods, for call-site questions only (<see cref="CallsOf"/>): the summaries are not computed.</summary>
         public static ProjectMethods For(KinesisSymbols symbols) => Cache.GetValue(symbols.Compilation, c => new ProjectMethods(c, symbols));
 
-        /// <summary>True when a project method named <paramref name="name"/> sends one record per call (the syntax gate's test).</summary>
-        public bool IsSenderName(string name) => _senderNames.Contains(name);
+        /// <summary>Names of the project methods that send one record per call (what KIN001 searches the files for).</summary>
+        public IReadOnlyCollection<string> SenderNames => _senderNames;
 
-        /// <summary>True when a project method named <paramref name="name"/> passes a parameter on as the partition key.</summary>
-        public bool IsKeyPassingName(string name) => _keyPassingNames.Contains(name);
+        /// <summary>Names of the project methods that pass a parameter on as the partition key.</summary>
+        public IReadOnlyCollection<string> KeyPassingNames => _keyPassingNames;
 
         /// <summary>What <paramref name="method"/> sends per call, when it is a project method that sends one record per call.</summary>
         public RecordSender? SenderOf(IMethodSymbol method) =>
@@ -101,7 +101,7 @@ namespace KinesisAnalyzers.Shared
             var calls = new List<InvocationExpressionSyntax>();
             foreach (var name in _names.UsesOf(method.Name, cancellationToken))
             {
-                if (CallOf(name) is { } call
+                if (SourceNames.CallOf(name) is { } call
                     && SemanticModelOf(call.SyntaxTree).GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol target
                     && targets.Contains(Definition(target)))
                 {
@@ -158,18 +158,18 @@ namespace KinesisAnalyzers.Shared
 
                 // Only a method whose name the project uses can be called in a loop or pass a key on: the
                 // others are not bound here (binding every put's method a second time doubled the rules' cost).
-                foreach (var name in _names.NamesContaining(tree, "PutRecord", cancellationToken))
+                foreach (var name in SourceNames.NamesContaining(tree, "PutRecord", cancellationToken))
                 {
-                    if (KinesisSymbols.IsPutRecordName(name.Identifier.ValueText) && CallOf(name) is { } put && IsInUsedMethod(put, cancellationToken))
+                    if (KinesisSymbols.IsPutRecordName(name.Identifier.ValueText) && SourceNames.CallOf(name) is { } put && IsInUsedMethod(put, cancellationToken))
                     {
                         SeedSender(put, name.Identifier.ValueText, model ??= SemanticModelOf(tree), newSenders, cancellationToken);
                     }
                 }
 
-                foreach (var name in _names.NamesContaining(tree, "PartitionKey", cancellationToken))
+                foreach (var name in SourceNames.NamesContaining(tree, "PartitionKey", cancellationToken))
                 {
                     if (name.Identifier.ValueText == "PartitionKey"
-                        && AssignmentTo(name) is { Right: IdentifierNameSyntax value } assignment
+                        && SourceNames.AssignmentTo(name) is { Right: IdentifierNameSyntax value } assignment
                         && IsInUsedMethod(value, cancellationToken))
                     {
                         SeedKeyAssignment(assignment.Left, value, model ??= SemanticModelOf(tree), newKeyPassers, cancellationToken);
@@ -178,11 +178,11 @@ namespace KinesisAnalyzers.Shared
 
                 if (producer)
                 {
-                    foreach (var fragment in ProducerCallNames)
+                    foreach (var fragment in KinesisSymbols.ProducerCallNames)
                     {
-                        foreach (var name in _names.NamesContaining(tree, fragment, cancellationToken))
+                        foreach (var name in SourceNames.NamesContaining(tree, fragment, cancellationToken))
                         {
-                            if (name.Identifier.ValueText == fragment && CallOf(name) is { } producerCall && IsInUsedMethod(producerCall, cancellationToken))
+                            if (name.Identifier.ValueText == fragment && SourceNames.CallOf(name) is { } producerCall && IsInUsedMethod(producerCall, cancellationToken))
                             {
                                 SeedProducerCall(producerCall, model ??= SemanticModelOf(tree), newKeyPassers, cancellationToken);
                             }
@@ -201,8 +201,6 @@ namespace KinesisAnalyzers.Shared
             }
         }
 
-        private static readonly string[] ProducerCallNames = { "AddAsync", "PutAsync", "TryAdd" };
-
         /// <summary>True when <paramref name="node"/> is in a method declaration whose name some code uses.</summary>
         private bool IsInUsedMethod(SyntaxNode node, CancellationToken cancellationToken)
         {
@@ -215,25 +213,6 @@ namespace KinesisAnalyzers.Shared
             }
 
             return false;
-        }
-
-        /// <summary>The invocation that calls <paramref name="name"/> (<c>name(...)</c>, <c>x.name(...)</c>, <c>x?.name(...)</c>), or null.</summary>
-        private static InvocationExpressionSyntax? CallOf(SimpleNameSyntax name)
-        {
-            var called = name.Parent is MemberAccessExpressionSyntax access && access.Name == name
-                || name.Parent is MemberBindingExpressionSyntax binding && binding.Name == name
-                ? name.Parent
-                : name;
-            return called.Parent is InvocationExpressionSyntax invocation && invocation.Expression == called ? invocation : null;
-        }
-
-        /// <summary>The assignment (or object initializer entry) whose target is <paramref name="name"/> (<c>name = v</c>, <c>x.name = v</c>), or null.</summary>
-        private static AssignmentExpressionSyntax? AssignmentTo(SimpleNameSyntax name)
-        {
-            var target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? name.Parent : name;
-            return target.Parent is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Left == target
-                ? assignment
-                : null;
         }
 
         /// <summary>
@@ -303,7 +282,7 @@ namespace KinesisAnalyzers.Shared
             {
                 foreach (var use in _names.UsesOf(name, cancellationToken))
                 {
-                    if (CallOf(use) is not { } call)
+                    if (SourceNames.CallOf(use) is not { } call)
                     {
                         continue;
                     }

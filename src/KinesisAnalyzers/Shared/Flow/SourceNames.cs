@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace KinesisAnalyzers.Shared
@@ -36,13 +37,7 @@ namespace KinesisAnalyzers.Shared
             var uses = new List<SimpleNameSyntax>();
             foreach (var tree in _compilation.SyntaxTrees)
             {
-                foreach (var use in NamesContaining(tree, name, cancellationToken))
-                {
-                    if (use.Identifier.ValueText == name)
-                    {
-                        uses.Add(use);
-                    }
-                }
+                uses.AddRange(UsesIn(tree, name, cancellationToken));
             }
 
             lock (_uses)
@@ -56,8 +51,20 @@ namespace KinesisAnalyzers.Shared
         /// <summary>True when some code of the compilation uses <paramref name="name"/> (calls it, or names it as a method group).</summary>
         public bool IsUsed(string name, CancellationToken cancellationToken) => UsesOf(name, cancellationToken).Count > 0;
 
+        /// <summary>The uses of exactly <paramref name="name"/> in <paramref name="tree"/>.</summary>
+        public static IEnumerable<SimpleNameSyntax> UsesIn(SyntaxTree tree, string name, CancellationToken cancellationToken)
+        {
+            foreach (var use in NamesContaining(tree, name, cancellationToken))
+            {
+                if (use.Identifier.ValueText == name)
+                {
+                    yield return use;
+                }
+            }
+        }
+
         /// <summary>The names used in <paramref name="tree"/> whose identifier contains <paramref name="fragment"/>.</summary>
-        public IEnumerable<SimpleNameSyntax> NamesContaining(SyntaxTree tree, string fragment, CancellationToken cancellationToken)
+        public static IEnumerable<SimpleNameSyntax> NamesContaining(SyntaxTree tree, string fragment, CancellationToken cancellationToken)
         {
             // A parsed file's text is usually held as one string: ToString hands it out without a copy.
             var text = tree.GetText(cancellationToken).ToString();
@@ -88,5 +95,25 @@ namespace KinesisAnalyzers.Shared
                 index = next < text.Length ? text.IndexOf(fragment, next, StringComparison.Ordinal) : -1;
             }
         }
+    
+        /// <summary>The invocation that calls <paramref name="name"/> (<c>name(...)</c>, <c>x.name(...)</c>, <c>x?.name(...)</c>), or null.</summary>
+        public static InvocationExpressionSyntax? CallOf(SimpleNameSyntax name)
+        {
+            var called = IsMemberName(name) ? name.Parent! : name;
+            return called.Parent is InvocationExpressionSyntax invocation && invocation.Expression == called ? invocation : null;
+        }
+
+        /// <summary>The simple assignment (or object initializer entry) whose target is <paramref name="name"/> (<c>name = v</c>, <c>x.name = v</c>, <c>x?.name = v</c>), or null.</summary>
+        public static AssignmentExpressionSyntax? AssignmentTo(SimpleNameSyntax name)
+        {
+            var target = IsMemberName(name) ? name.Parent! : name;
+            return target.Parent is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Left == target
+                ? assignment
+                : null;
+        }
+
+        private static bool IsMemberName(SimpleNameSyntax name) =>
+            name.Parent is MemberAccessExpressionSyntax access && access.Name == name
+            || name.Parent is MemberBindingExpressionSyntax binding && binding.Name == name;
     }
 }

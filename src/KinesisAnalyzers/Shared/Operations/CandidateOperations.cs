@@ -1,6 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -8,58 +9,63 @@ using Microsoft.CodeAnalysis.Operations;
 namespace KinesisAnalyzers.Shared
 {
     /// <summary>
-    /// The cheap syntax gate in front of every rule. Operation actions make the driver build an
-    /// IOperation tree for every method body of the project; instead, the rules register syntax
-    /// actions, look at the name being called or assigned (a string compare), and ask the semantic
-    /// model for the operation only when that name could matter. Bodies without such a name never
-    /// get an operation tree.
+    /// The cheap gate in front of every rule. Operation actions make the driver build an IOperation
+    /// tree for every method body of the project, and syntax-node actions make it walk every
+    /// declaration and call back per node (that alone cost more than the rules' own work). Instead,
+    /// each rule registers one semantic-model action per file that searches the file's text for the
+    /// names its calls can have (<see cref="SourceNames"/>), and asks the semantic model for the
+    /// operation only at those calls. Files without such a name cost one string search.
     /// </summary>
     internal static class CandidateOperations
     {
-        /// <summary>Runs <paramref name="action"/> on each invocation whose called name passes <paramref name="isCandidate"/>.</summary>
+        /// <summary>Runs <paramref name="action"/> on each invocation that calls one of <paramref name="names"/>.</summary>
         public static void RegisterInvocations(
             CompilationStartAnalysisContext context,
-            Func<string, bool> isCandidate,
-            Action<SyntaxNodeAnalysisContext, IInvocationOperation> action) =>
-            RegisterInvocations(context, (_, name) => isCandidate(name), action);
+            IReadOnlyCollection<string> names,
+            Action<CandidateContext, IInvocationOperation> action) =>
+            RegisterInvocations(context, _ => names, action);
 
-        /// <summary>As above, for a test that needs the node's context (its cancellation token, to compute project summaries).</summary>
+        /// <summary>As above, for names known only once the project is summarised (given the action's cancellation token).</summary>
         public static void RegisterInvocations(
             CompilationStartAnalysisContext context,
-            Func<SyntaxNodeAnalysisContext, string, bool> isCandidate,
-            Action<SyntaxNodeAnalysisContext, IInvocationOperation> action)
+            Func<CancellationToken, IEnumerable<string>> names,
+            Action<CandidateContext, IInvocationOperation> action)
         {
-            context.RegisterSyntaxNodeAction(
-                nodeContext =>
+            context.RegisterSemanticModelAction(modelContext =>
+            {
+                foreach (var name in names(modelContext.CancellationToken))
                 {
-                    var syntax = (InvocationExpressionSyntax)nodeContext.Node;
-                    if (CalledName(syntax) is { } name
-                        && isCandidate(nodeContext, name)
-                        && nodeContext.SemanticModel.GetOperation(syntax, nodeContext.CancellationToken) is IInvocationOperation invocation)
+                    foreach (var use in SourceNames.UsesIn(modelContext.SemanticModel.SyntaxTree, name, modelContext.CancellationToken))
                     {
-                        action(nodeContext, invocation);
+                        if (SourceNames.CallOf(use) is { } call
+                            && IsInFilter(modelContext, call)
+                            && modelContext.SemanticModel.GetOperation(call, modelContext.CancellationToken) is IInvocationOperation invocation)
+                        {
+                            action(new CandidateContext(modelContext, call), invocation);
+                        }
                     }
-                },
-                SyntaxKind.InvocationExpression);
+                }
+            });
         }
 
         /// <summary>Runs <paramref name="action"/> on each simple assignment to a member named <paramref name="memberName"/> (initializers included).</summary>
         public static void RegisterAssignments(
             CompilationStartAnalysisContext context,
             string memberName,
-            Action<SyntaxNodeAnalysisContext, ISimpleAssignmentOperation> action)
+            Action<CandidateContext, ISimpleAssignmentOperation> action)
         {
-            context.RegisterSyntaxNodeAction(
-                nodeContext =>
+            context.RegisterSemanticModelAction(modelContext =>
+            {
+                foreach (var use in SourceNames.UsesIn(modelContext.SemanticModel.SyntaxTree, memberName, modelContext.CancellationToken))
                 {
-                    var syntax = (AssignmentExpressionSyntax)nodeContext.Node;
-                    if (AssignedName(syntax.Left) == memberName
-                        && nodeContext.SemanticModel.GetOperation(syntax, nodeContext.CancellationToken) is ISimpleAssignmentOperation assignment)
+                    if (SourceNames.AssignmentTo(use) is { } syntax
+                        && IsInFilter(modelContext, syntax)
+                        && modelContext.SemanticModel.GetOperation(syntax, modelContext.CancellationToken) is ISimpleAssignmentOperation assignment)
                     {
-                        action(nodeContext, assignment);
+                        action(new CandidateContext(modelContext, syntax), assignment);
                     }
-                },
-                SyntaxKind.SimpleAssignmentExpression);
+                }
+            });
         }
 
         /// <summary>The simple name an invocation calls (<c>x.Name(...)</c>, <c>Name(...)</c>, <c>x?.Name&lt;T&gt;(...)</c>), or null.</summary>
@@ -71,12 +77,9 @@ namespace KinesisAnalyzers.Shared
             _ => null,
         };
 
-        private static string? AssignedName(ExpressionSyntax target) => target switch
-        {
-            SimpleNameSyntax name => name.Identifier.ValueText,
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            _ => null,
-        };
+        // The IDE may ask for one span of the file (a lightbulb, a changed region): skip calls outside it.
+        private static bool IsInFilter(SemanticModelAnalysisContext context, SyntaxNode node) =>
+            context.FilterSpan is not { } span || span.IntersectsWith(node.Span);
     }
 }
+

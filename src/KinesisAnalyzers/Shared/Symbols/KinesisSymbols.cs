@@ -56,11 +56,21 @@ namespace KinesisAnalyzers.Shared
             return client is null || client.TypeKind != TypeKind.Interface ? null : new KinesisSymbols(compilation, client);
         }
 
-        /// <summary>Names a PutRecord call can have: the syntax gate's test, before any binding.</summary>
-        public static bool IsPutRecordName(string name) => name is "PutRecord" or "PutRecordAsync";
+        /// <summary>Names a PutRecord call can have: what the rules search the files' text for, before any binding.</summary>
+        public static readonly ImmutableArray<string> PutRecordNames = ImmutableArray.Create("PutRecord", "PutRecordAsync");
 
         /// <summary>Names a PutRecords call can have.</summary>
-        public static bool IsPutRecordsName(string name) => name is "PutRecords" or "PutRecordsAsync";
+        public static readonly ImmutableArray<string> PutRecordsNames = ImmutableArray.Create("PutRecords", "PutRecordsAsync");
+
+        /// <summary>Names of either put.</summary>
+        public static readonly ImmutableArray<string> PutNames = PutRecordNames.AddRange(PutRecordsNames);
+
+        /// <summary>Names of the runtime KinesisProducer's record-adding methods.</summary>
+        public static readonly ImmutableArray<string> ProducerCallNames = ImmutableArray.Create("AddAsync", "PutAsync", "TryAdd");
+
+        public static bool IsPutRecordName(string name) => PutRecordNames.Contains(name);
+
+        public static bool IsPutRecordsName(string name) => PutRecordsNames.Contains(name);
 
         /// <summary>The generated binding's PutRecords with retries (one request, sent as it is).</summary>
         public const string RetryingPutRecordsName = "PutRecordsWithRetryAsync";
@@ -85,10 +95,9 @@ namespace KinesisAnalyzers.Shared
             return false;
         }
 
-        public static bool IsPutName(string name) => IsPutRecordName(name) || IsPutRecordsName(name);
+        public static bool IsPutName(string name) => PutNames.Contains(name);
 
-        /// <summary>Names of the runtime KinesisProducer's record-adding methods.</summary>
-        public static bool IsProducerCallName(string name) => name is "AddAsync" or "PutAsync" or "TryAdd";
+        public static bool IsProducerCallName(string name) => ProducerCallNames.Contains(name);
 
         /// <summary>PutRecord or PutRecordAsync of IAmazonKinesis, or its implementation in a type implementing it.</summary>
         public bool IsPutRecord(IMethodSymbol? method) => IsKinesisMethod(method, _putRecordMethods);
