@@ -70,4 +70,31 @@ public sealed class UserRecordPoolTests
         tainted.Tainted = true;
         Assert.False(tainted.Recyclable);
     }
+
+    [Fact]
+    public async Task Records_given_back_are_rented_once_each_by_callers_on_many_threads()
+    {
+        var pool = new UserRecordPool(64L * 1024 * 1024);
+        var returned = Enumerable.Range(0, 1_000).Select(i => Filled(pool, "k" + i, new byte[10])).ToList();
+        var expected = new HashSet<UserRecord>(returned, ReferenceEqualityComparer.Instance);
+        pool.Return(returned);
+        Assert.Equal(1_000, pool.Count);
+
+        // The returned records are shared in chunks: callers on several threads each take whole chunks, so together they
+        // get every record exactly once before the pool has to make new ones.
+        var rented = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            var mine = new List<UserRecord>();
+            for (var i = 0; i < 400; i++)
+            {
+                mine.Add(pool.Rent());
+            }
+
+            return mine;
+        })));
+
+        var all = rented.SelectMany(r => r).ToList();
+        Assert.Equal(all.Count, all.Distinct(ReferenceEqualityComparer.Instance).Count());
+        Assert.Equal(1_000, all.Count(r => expected.Contains(r)));
+    }
 }
