@@ -44,11 +44,17 @@ public sealed class BackPressureTests
         Assert.True(producer.BufferedBytes <= MaxBuffered);
         Assert.False(producer.TryAdd("other", new byte[50]));
 
-        await Task.Delay(50);
+        // Whenever the waiting call completes, note whether the simulator had been resumed: it must have been. The
+        // producer has sent what it holds (the paused simulator counts the request) before the resume.
+        var resumed = 0;
+        var completedBeforeResume = pending.ContinueWith(_ => Volatile.Read(ref resumed) == 0, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await Fast.Until(() => simulator.PutRecordsCalls > 0);
         Assert.False(pending.IsCompleted);
 
+        Volatile.Write(ref resumed, 1);
         simulator.Resume();
         await pending.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.False(await completedBeforeResume);
         await producer.FlushAsync();
         Assert.Equal(accepted + 1, simulator.Delivered.Count);
         Assert.True(producer.TryAdd("other", new byte[50]));
@@ -150,10 +156,14 @@ public sealed class BackPressureTests
         await using var producer = Producer(simulator);
         var (pending, _) = await FillAsync(producer);
         var put = producer.PutAsync("waiting-put", new byte[10]);
-        await Task.Delay(20);
+        var resumed = 0;
+        var completedBeforeResume = put.ContinueWith(_ => Volatile.Read(ref resumed) == 0, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await Fast.Until(() => simulator.PutRecordsCalls > 0);
         Assert.False(put.IsCompleted);
+        Volatile.Write(ref resumed, 1);
         simulator.Resume();
         Assert.Equal(simulator.Shards[0].ShardId, (await put).ShardId);
+        Assert.False(await completedBeforeResume);
         await pending;
     }
 
