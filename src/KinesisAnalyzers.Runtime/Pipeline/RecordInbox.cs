@@ -153,13 +153,10 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>Moves what the callers appended into the loop's per-stripe backlogs (call under the take lock).</summary>
         private void Gather()
         {
+            // Every stripe is locked, even one that looks empty: a caller may hold it with its record numbered (within
+            // the bound) but not yet appended, and the bound promises that record to this take.
             foreach (var stripe in _stripes)
             {
-                if (Volatile.Read(ref stripe.Count) == 0)
-                {
-                    continue;
-                }
-
                 lock (stripe)
                 {
                     var moved = stripe.Records.Count;
