@@ -9,8 +9,9 @@ namespace KinesisAnalyzers.Benchmarks;
 
 /// <summary>Measures what the KIN analyzers add to a compilation, against a baseline that runs the same
 /// analyzer driver with an analyzer that does nothing, and against one that registers an IOperation
-/// action that does nothing. Two compilations: one whose files all use
-/// Kinesis, one whose files never do (and that does not reference Amazon.Kinesis).</summary>
+/// action that does nothing, and against one that only reports the rules' findings again. Three compilations:
+/// "kinesis", whose files all use Kinesis and each have one KIN001 finding; "clean", the same producers with
+/// that mistake fixed (no finding); "plain", whose files never use Kinesis (and that does not reference Amazon.Kinesis).</summary>
 internal static class AnalyzerOverhead
 {
     public static void Run(int filesPerHalf, int rounds)
@@ -38,24 +39,28 @@ internal static class AnalyzerOverhead
 
         var kinesisTrees = Enumerable.Range(0, filesPerHalf).Select(i => CSharpSyntaxTree.ParseText(SourceCorpus.KinesisFile(i), parse, $"K{i}.cs"))
             .Append(CSharpSyntaxTree.ParseText(StandIn(), parse, "StandIn.cs")).ToList();
+        var cleanTrees = Enumerable.Range(0, filesPerHalf).Select(i => CSharpSyntaxTree.ParseText(SourceCorpus.KinesisFile(i, withFinding: false), parse, $"C{i}.cs"))
+            .Append(CSharpSyntaxTree.ParseText(StandIn(), parse, "StandIn.cs")).ToList();
         var plainTrees = Enumerable.Range(0, filesPerHalf).Select(i => CSharpSyntaxTree.ParseText(SourceCorpus.PlainFile(i), parse, $"P{i}.cs")).ToList();
 
         var kinesis = CSharpCompilation.Create("KinesisHalf", kinesisTrees, withAws, options);
+        var clean = CSharpCompilation.Create("KinesisCleanHalf", cleanTrees, withAws, options);
         var plain = CSharpCompilation.Create("PlainHalf", plainTrees, references, options);
-        var compileErrors = kinesis.GetDiagnostics().Concat(plain.GetDiagnostics()).Count(d => d.Severity == DiagnosticSeverity.Error);
+        var compileErrors = kinesis.GetDiagnostics().Concat(clean.GetDiagnostics()).Concat(plain.GetDiagnostics()).Count(d => d.Severity == DiagnosticSeverity.Error);
         if (compileErrors > 0)
         {
-            foreach (var d in kinesis.GetDiagnostics().Concat(plain.GetDiagnostics()).Where(d => d.Severity == DiagnosticSeverity.Error).Take(5)) Console.Error.WriteLine(d);
+            foreach (var d in kinesis.GetDiagnostics().Concat(clean.GetDiagnostics()).Concat(plain.GetDiagnostics()).Where(d => d.Severity == DiagnosticSeverity.Error).Take(5)) Console.Error.WriteLine(d);
             throw new InvalidOperationException("The corpus does not compile.");
         }
 
         // Full build work: compiler diagnostics, analyzer diagnostics, and emit. Fresh compilations each time (no cached binding).
         // Wall time and the process's CPU time: on a shared machine the CPU time is far less disturbed by other work.
-        static (double Seconds, double CpuSeconds, int Diagnostics) Build(CSharpCompilation template, ImmutableArray<DiagnosticAnalyzer> analyzers)
+        static (double Seconds, double CpuSeconds, double AllocatedMiB, ImmutableArray<Diagnostic> Diagnostics) Build(CSharpCompilation template, ImmutableArray<DiagnosticAnalyzer> analyzers)
         {
             var compilation = template.Clone();
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var stopwatch = Stopwatch.StartNew();
             var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(AnalyzerOptions(), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
             var diagnostics = withAnalyzers.GetAllDiagnosticsAsync().GetAwaiter().GetResult();
@@ -64,8 +69,9 @@ internal static class AnalyzerOverhead
             stopwatch.Stop();
             process.Refresh();
             var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+            var allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024.0 * 1024.0);
             if (!emit.Success) throw new InvalidOperationException("emit failed");
-            return (stopwatch.Elapsed.TotalSeconds, cpu, diagnostics.Count(d => d.Id.StartsWith("KIN", StringComparison.Ordinal)));
+            return (stopwatch.Elapsed.TotalSeconds, cpu, allocated, diagnostics.Where(d => d.Id.StartsWith("KIN", StringComparison.Ordinal)).ToImmutableArray());
         }
 
         static AnalyzerOptions AnalyzerOptions() => new(ImmutableArray<AdditionalText>.Empty);
@@ -76,17 +82,23 @@ internal static class AnalyzerOverhead
             return sorted[sorted.Count / 2];
         }
 
-        Console.WriteLine($"analyzers={kinesisAnalyzers.Length} files_kinesis={filesPerHalf} files_plain={filesPerHalf} rounds={rounds}");
-        foreach (var (name, compilation) in new[] { ("kinesis", kinesis), ("plain", plain) }.Where(h => Environment.GetEnvironmentVariable("BENCH_HALF") is not { } half || half == h.Item1))
+        Console.WriteLine($"analyzers={kinesisAnalyzers.Length} files_per_compilation={filesPerHalf} rounds={rounds}");
+        foreach (var (name, compilation) in new[] { ("kinesis", kinesis), ("clean", clean), ("plain", plain) }.Where(h => Environment.GetEnvironmentVariable("BENCH_HALF") is not { } half || half == h.Item1))
         {
+            // What reporting the rules' findings costs by itself: the driver checks each diagnostic's location for
+            // [SuppressMessage] and generated code, whoever reports it. This analyzer only reports the same diagnostics.
+            var findings = Build(compilation, kinesisAnalyzers).Diagnostics;
+            var reportingBaseline = ImmutableArray.Create<DiagnosticAnalyzer>(new ReportingAnalyzer(findings));
             var configurations = new (string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)[]
             {
                 ("baseline", baseline),
                 ("operation_baseline", operationBaseline),
+                ("reporting_baseline", reportingBaseline),
                 ("analyzers", kinesisAnalyzers),
             };
             var times = configurations.ToDictionary(c => c.Name, _ => new List<double>());
             var cpuTimes = configurations.ToDictionary(c => c.Name, _ => new List<double>());
+            var allocations = configurations.ToDictionary(c => c.Name, _ => new List<double>());
             var reported = 0;
             foreach (var configuration in configurations)
             {
@@ -102,9 +114,10 @@ internal static class AnalyzerOverhead
                     var result = Build(compilation, analyzers);
                     times[configName].Add(result.Seconds);
                     cpuTimes[configName].Add(result.CpuSeconds);
+                    allocations[configName].Add(result.AllocatedMiB);
                     if (configName == "analyzers")
                     {
-                        reported = result.Diagnostics;
+                        reported = result.Diagnostics.Length;
                     }
                 }
             }
@@ -116,11 +129,18 @@ internal static class AnalyzerOverhead
             Console.WriteLine($"{name}_cpu_overhead_percent={Overhead(cpuTimes, "baseline"):F1}");
             Console.WriteLine($"{name}_overhead_vs_operation_baseline_percent={Overhead(times, "operation_baseline"):F1}");
             Console.WriteLine($"{name}_cpu_overhead_vs_operation_baseline_percent={Overhead(cpuTimes, "operation_baseline"):F1}");
+            Console.WriteLine($"{name}_overhead_vs_reporting_baseline_percent={Overhead(times, "reporting_baseline"):F1}");
+            Console.WriteLine($"{name}_cpu_overhead_vs_reporting_baseline_percent={Overhead(cpuTimes, "reporting_baseline"):F1}");
+            Console.WriteLine($"{name}_reporting_baseline_cpu_overhead_percent={(Median(cpuTimes["baseline"].Zip(cpuTimes["reporting_baseline"], (x, y) => y / x).ToList()) - 1) * 100:F1}");
+            // Allocation hardly depends on what else runs on the machine: a steadier view of the same work.
+            Console.WriteLine($"{name}_allocation_overhead_percent={Overhead(allocations, "baseline"):F1}");
+            Console.WriteLine($"{name}_allocation_overhead_vs_reporting_baseline_percent={Overhead(allocations, "reporting_baseline"):F1}");
             Console.WriteLine($"{name}_kin_diagnostics={reported}");
             foreach (var configuration in configurations)
             {
                 Console.WriteLine($"{name}_{configuration.Name}_seconds={Median(times[configuration.Name]):F3}");
                 Console.WriteLine($"{name}_{configuration.Name}_cpu_seconds={Median(cpuTimes[configuration.Name]):F3}");
+                Console.WriteLine($"{name}_{configuration.Name}_allocated_mib={Median(allocations[configuration.Name]):F1}");
             }
 
             // Where the time goes: the driver's own per-analyzer execution time, from one extra run.
@@ -158,5 +178,31 @@ internal sealed class NoOpOperationAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
         context.RegisterOperationAction(_ => { }, OperationKind.Invocation);
+    }
+}
+
+/// <summary>Reports the given diagnostics again (same ids and places), from one semantic-model action per file, and does nothing else.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class ReportingAnalyzer(ImmutableArray<Diagnostic> findings) : DiagnosticAnalyzer
+{
+    private readonly ILookup<string, Diagnostic> _byFile = findings.ToLookup(d => d.Location.SourceTree!.FilePath);
+
+    // Same ids and severities, with the finding's text as the whole message.
+    private readonly Dictionary<string, DiagnosticDescriptor> _descriptors = findings.Select(d => d.Descriptor).DistinctBy(d => d.Id)
+        .ToDictionary(d => d.Id, d => new DiagnosticDescriptor(d.Id, d.Title, "{0}", d.Category, d.DefaultSeverity, isEnabledByDefault: true));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => _descriptors.Values.ToImmutableArray();
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterSemanticModelAction(model =>
+        {
+            foreach (var finding in _byFile[model.SemanticModel.SyntaxTree.FilePath])
+            {
+                model.ReportDiagnostic(Diagnostic.Create(_descriptors[finding.Id], Location.Create(model.SemanticModel.SyntaxTree, finding.Location.SourceSpan), finding.Properties, finding.GetMessage()));
+            }
+        });
     }
 }

@@ -6,7 +6,7 @@ using KinesisAnalyzers.Benchmarks;
 //   dotnet run -c Release --project tests/KinesisAnalyzers.Benchmarks                   every mode, full size
 //   dotnet run -c Release --project tests/KinesisAnalyzers.Benchmarks -- MODE [ARGS]    one mode, full size (or MODE --quick)
 //     throughput [seconds=15] [warmup-seconds=2]
-//     analyzers [files-per-half=500] [rounds=7]   (env BENCH_ONLY=KIN001,KIN003 keeps those rules; BENCH_HALF=kinesis or plain runs one half)
+//     analyzers [files-per-half=500] [rounds=7]   (env BENCH_ONLY=KIN001,KIN003 keeps those rules; BENCH_HALF=kinesis, clean or plain runs one compilation)
 //     producer [records=200000] [rounds=5]
 //     aggregation [records=200000] [rounds=5]
 // A mode is one line below: its name, its full run (given the arguments after its name), and its quick run (null: left out of --quick).

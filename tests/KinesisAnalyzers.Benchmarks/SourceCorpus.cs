@@ -3,7 +3,8 @@ namespace KinesisAnalyzers.Benchmarks;
 /// <summary>Generates the benchmark's source files: producers that use Kinesis, and ordinary code of similar size that does not.</summary>
 internal static class SourceCorpus
 {
-    public static string KinesisFile(int i) => $$"""
+    /// <summary>A producer file; with <paramref name="withFinding"/> its SendEach puts one record per loop iteration (a KIN001 finding), without it SendEach sends checked batches of 500 and the file has no finding.</summary>
+    public static string KinesisFile(int i, bool withFinding = true) => $$"""
         using System;
         using System.Collections.Generic;
         using System.IO;
@@ -21,13 +22,7 @@ internal static class SourceCorpus
             private const string Stream = "stream-{{i}}";
             public Producer{{i}}(IAmazonKinesis client) => _client = client;
 
-            public async Task SendEach(IEnumerable<string> items)
-            {
-                foreach (var item in items)
-                {
-                    await _client.PutRecordAsync(new PutRecordRequest { StreamName = Stream, PartitionKey = item, Data = new MemoryStream(Encoding.UTF8.GetBytes(item)) });
-                }
-            }
+            {{(withFinding ? SendEachOneByOne : SendEachInBatches)}}
 
             public async Task<int> SendBatch(IReadOnlyList<string> items)
             {
@@ -114,5 +109,26 @@ internal static class SourceCorpus
                 return total;
             }
         }
+        """;
+
+    private const string SendEachOneByOne = """
+        public async Task SendEach(IEnumerable<string> items)
+            {
+                foreach (var item in items)
+                {
+                    await _client.PutRecordAsync(new PutRecordRequest { StreamName = Stream, PartitionKey = item, Data = new MemoryStream(Encoding.UTF8.GetBytes(item)) });
+                }
+            }
+        """;
+
+    private const string SendEachInBatches = """
+        public async Task SendEach(IEnumerable<string> items)
+            {
+                foreach (var chunk in items.Chunk(500))
+                {
+                    var response = await _client.PutRecordsAsync(new PutRecordsRequest { StreamName = Stream, Records = chunk.Select(item => new PutRecordsRequestEntry { PartitionKey = item, Data = new MemoryStream(Encoding.UTF8.GetBytes(item)) }).ToList() });
+                    if (response.FailedRecordCount > 0) throw new InvalidOperationException($"{response.FailedRecordCount} records failed");
+                }
+            }
         """;
 }

@@ -90,7 +90,7 @@ namespace KinesisAnalyzers.Rules
         /// <summary>Each put of a strict-order chain waits for the previous one's sequence number; it cannot be batched.</summary>
         private static bool SetsSequenceNumberForOrdering(IOperation request)
         {
-            foreach (var value in ObjectMembers.AssignedValues(request, "SequenceNumberForOrdering"))
+            foreach (var value in ObjectSite.AssignedValues(request, "SequenceNumberForOrdering"))
             {
                 if (!value.ConstantValue.HasValue || value.ConstantValue.Value is not null)
                 {

@@ -58,7 +58,7 @@ namespace KinesisAnalyzers.Rules
                 return;
             }
 
-            if (key.Instance is null || HasVaryingExplicitHashKey(ObjectMembers.AssignedValues(key.Instance, ExplicitHashKey), iterations))
+            if (key.Instance is null || HasVaryingExplicitHashKey(ObjectSite.AssignedValues(key.Instance, ExplicitHashKey), iterations))
             {
                 return;
             }

@@ -20,9 +20,6 @@ namespace KinesisAnalyzers.Rules
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class KIN003UnhandledThrottlingAnalyzer : KinesisAnalyzer
     {
-        // Locals and Task.Run/WhenAll chains are followed this many steps at most.
-        private const int MaxDepth = 8;
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(KinesisRules.UnhandledThrottling);
 
@@ -317,35 +314,25 @@ namespace KinesisAnalyzers.Rules
             }
         }
 
-        private sealed class Walker
+        /// <summary>Follows the put's task to where its exception surfaces: caught, handed on, or lost.</summary>
+        private sealed class Walker : TaskWalker<Outcome>
         {
-            private readonly TaskSymbols _tasks;
             private readonly ITypeSymbol _throttling;
             private readonly ITypeSymbol _wrapped;
-            private readonly ISymbol? _containingSymbol;
-            private readonly MethodBody _body;
-
-            // Each local is followed once: its reads were already counted where it was first met.
-            private readonly HashSet<ILocalSymbol> _followedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
 
             public Walker(TaskSymbols tasks, ITypeSymbol throttling, ITypeSymbol wrapped, ISymbol? containingSymbol, MethodBody body)
+                : base(tasks, containingSymbol, body)
             {
-                _tasks = tasks;
                 _throttling = throttling;
                 _wrapped = wrapped;
-                _containingSymbol = containingSymbol;
-                _body = body;
             }
 
-            /// <summary>Follows a task that carries the exception to where it is observed.</summary>
-            public Outcome FollowTask(IOperation task, int depth)
-            {
-                if (depth > MaxDepth)
-                {
-                    return Outcome.Handled;
-                }
+            protected override Outcome TooDeep => Outcome.Handled;
 
-                var use = ValueFlow.Classify(task, _tasks);
+            protected override Outcome Neutral => Outcome.Neutral;
+
+            protected override Outcome AtTaskUse(ValueUse use, int depth)
+            {
                 switch (use.Kind)
                 {
                     case ValueUseKind.Discarded:
@@ -359,28 +346,31 @@ namespace KinesisAnalyzers.Rules
                     case ValueUseKind.Returned:
                         return LeaveFunction(use.User!, forwarded: true, wrapsExceptions: false, depth);
 
-                    case ValueUseKind.StoredInLocal:
-                        return FollowLocal(use.Local!, depth);
-
-                    case ValueUseKind.Argument when use.User is IInvocationOperation whenAll && _tasks.IsWhenAll(whenAll.TargetMethod):
-                        return FollowTask(whenAll, depth + 1);
-
-                    case ValueUseKind.MemberAccess when use.User is IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation:
-                        // A continuation that runs only on success never sees the failure.
-                        return TaskContinuation.RunsOnlyOnSuccess(continuation) ? Outcome.FireAndForget : Outcome.Handled;
-
-                    case ValueUseKind.MemberAccess when use.User is IPropertyReferenceOperation property:
-                        // IsFaulted, Exception and Status look at the failure; IsCompleted and the like do not.
-                        return property.Property.Name is "IsFaulted" or "Exception" or "Status"
-                            ? Outcome.Handled
-                            : Outcome.Neutral;
-
                     default:
-                        // Passed to a method, stored away, continued with ContinueWith, or unbound:
-                        // whoever receives the task owns its exception.
+                        // Passed to a method, stored away, or unbound: whoever receives the task owns its exception.
                         return Outcome.Handled;
                 }
             }
+
+            protected override Outcome AtWhenAll(IInvocationOperation whenAll, int depth) => FollowTask(whenAll, depth + 1);
+
+            // A continuation that runs only on success never sees the failure.
+            protected override Outcome AtContinuation(IInvocationOperation continuation) =>
+                TaskContinuation.RunsOnlyOnSuccess(continuation) ? Outcome.FireAndForget : Outcome.Handled;
+
+            // IsFaulted, Exception and Status look at the failure; IsCompleted and the like do not.
+            protected override Outcome AtTaskProperty(IPropertyReferenceOperation property) =>
+                property.Property.Name is "IsFaulted" or "Exception" or "Status" ? Outcome.Handled : Outcome.Neutral;
+
+            protected override bool Decides(Outcome outcome) =>
+                outcome is Outcome.Unhandled or Outcome.UnhandledWrapped or Outcome.AsyncVoid or Outcome.Callback;
+
+            // Returned by any read: the callers decide; otherwise handled by any read; stored but never awaited
+            // (or only discarded): nothing observes the exception.
+            protected override Outcome TaskReadsEnd(List<Outcome> outcomes) =>
+                outcomes.Contains(Outcome.Forwarded) ? Outcome.Forwarded
+                : outcomes.Contains(Outcome.Handled) ? Outcome.Handled
+                : Outcome.FireAndForget;
 
             /// <summary>The exception is thrown at <paramref name="thrownAt"/>: caught there, or does it leave the function?</summary>
             public Outcome AtThrowPoint(IOperation thrownAt, bool wrapsExceptions, int depth)
@@ -392,16 +382,16 @@ namespace KinesisAnalyzers.Rules
                 }
 
                 var forwarded = thrownAt.Type is { SpecialType: not SpecialType.System_Void }
-                    && ValueFlow.Classify(thrownAt, _tasks).Kind == ValueUseKind.Returned;
+                    && ValueFlow.Classify(thrownAt, Tasks).Kind == ValueUseKind.Returned;
                 return LeaveFunction(thrownAt, forwarded, wrapsExceptions, depth);
             }
 
             private Outcome LeaveFunction(IOperation operation, bool forwarded, bool wrapsExceptions, int depth)
             {
-                var function = EnclosingFunction.Of(operation, _containingSymbol);
+                var function = FunctionOf(operation);
                 if (function.Lambda is not null)
                 {
-                    if (function.LambdaReceiver is IInvocationOperation run && _tasks.IsTaskRun(run.TargetMethod))
+                    if (TaskRunOf(function) is { } run)
                     {
                         // Task.Run's task carries what the lambda throws.
                         return FollowTask(run, depth + 1);
@@ -436,37 +426,6 @@ namespace KinesisAnalyzers.Rules
                 }
 
                 return wrapsExceptions ? Outcome.UnhandledWrapped : Outcome.Unhandled;
-            }
-
-            private Outcome FollowLocal(ILocalSymbol local, int depth)
-            {
-                if (!_followedLocals.Add(local))
-                {
-                    return Outcome.Neutral;
-                }
-
-                Outcome? observed = null;
-                foreach (var read in _body.ReadsOf(local))
-                {
-                    var outcome = FollowTask(read, depth + 1);
-                    switch (outcome)
-                    {
-                        case Outcome.Unhandled:
-                        case Outcome.UnhandledWrapped:
-                        case Outcome.AsyncVoid:
-                        case Outcome.Callback:
-                            return outcome;
-                        case Outcome.Forwarded:
-                            observed = Outcome.Forwarded;
-                            break;
-                        case Outcome.Handled:
-                            observed ??= Outcome.Handled;
-                            break;
-                    }
-                }
-
-                // Stored but never awaited (or only discarded): nothing observes the exception.
-                return observed ?? Outcome.FireAndForget;
             }
         }
     }

@@ -18,8 +18,6 @@ namespace KinesisAnalyzers.Rules
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class KIN004IgnoredPutRecordsFailuresAnalyzer : KinesisAnalyzer
     {
-        private const int MaxDepth = 8;
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(KinesisRules.IgnoredPutRecordsFailures);
 
@@ -112,36 +110,26 @@ namespace KinesisAnalyzers.Rules
             public HashSet<IMethodSymbol> Followed { get; } = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         }
 
-        private sealed class Walker
+        /// <summary>Follows the PutRecords task to where its response comes out, and the response to an examination of its failures, or to its loss.</summary>
+        private sealed class Walker : TaskWalker<Result>
         {
-            private readonly TaskSymbols _tasks;
             private readonly KinesisSymbols _symbols;
-            private readonly ISymbol? _containingSymbol;
-            private readonly MethodBody _body;
             private readonly Callers _callers;
-
-            // Each local is followed once: its reads were already counted where it was first met.
-            private readonly HashSet<ILocalSymbol> _followedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
             private bool? _readsEntryErrors;
 
             public Walker(TaskSymbols tasks, KinesisSymbols symbols, ISymbol? containingSymbol, MethodBody body, Callers callers)
+                : base(tasks, containingSymbol, body)
             {
                 _callers = callers;
-                _tasks = tasks;
                 _symbols = symbols;
-                _containingSymbol = containingSymbol;
-                _body = body;
             }
 
-            /// <summary>Follows the task of PutRecordsAsync to where its response comes out.</summary>
-            public Result FollowTask(IOperation task, int depth)
-            {
-                if (depth > MaxDepth)
-                {
-                    return Result.Ok;
-                }
+            protected override Result TooDeep => Result.Ok;
 
-                var use = ValueFlow.Classify(task, _tasks);
+            protected override Result Neutral => Result.Neutral;
+
+            protected override Result AtTaskUse(ValueUse use, int depth)
+            {
                 switch (use.Kind)
                 {
                     case ValueUseKind.Discarded:
@@ -155,19 +143,52 @@ namespace KinesisAnalyzers.Rules
                         return Result.BlockedAndDropped;
                     case ValueUseKind.Returned:
                         return Returned(use.User!, depth);
-                    case ValueUseKind.StoredInLocal:
-                        return FollowLocal(use.Local!, isTask: true, depth);
-                    case ValueUseKind.MemberAccess when use.User is IPropertyReferenceOperation:
-                        // IsCompleted, Status, ...: the response itself is not read.
-                        return Result.Neutral;
-                    case ValueUseKind.MemberAccess when use.User is IInvocationOperation { TargetMethod.Name: "ContinueWith" } continuation
-                                                        && TaskContinuation.RunsOnlyOnFailure(continuation):
-                        // Runs only for an exception: a response, failed entries and all, never reaches it.
-                        return Result.ContinuedOnlyOnFailure;
                     default:
-                        // Passed on (Task.WhenAll, a collection, ContinueWith), stored away, or unbound.
+                        // Passed on (a collection, a method), stored away, or unbound.
                         return Result.Ok;
                 }
+            }
+
+            // Task.WhenAll hands the responses on.
+            protected override Result AtWhenAll(IInvocationOperation whenAll, int depth) => Result.Ok;
+
+            // Runs only for an exception (OnlyOnFaulted): a response, failed entries and all, never reaches it.
+            // Any other continuation receives the task and owns the response.
+            protected override Result AtContinuation(IInvocationOperation continuation) =>
+                TaskContinuation.RunsOnlyOnFailure(continuation) ? Result.ContinuedOnlyOnFailure : Result.Ok;
+
+            // IsCompleted, Status, ...: the response itself is not read.
+            protected override Result AtTaskProperty(IPropertyReferenceOperation property) => Result.Neutral;
+
+            protected override bool Decides(Result outcome) => outcome == Result.Ok;
+
+            // A stored task nobody awaits drops its response.
+            protected override Result TaskReadsEnd(List<Result> outcomes)
+            {
+                var combined = Worst(outcomes);
+                return combined == Result.Neutral ? Result.Discarded : combined;
+            }
+
+            // A stored response that is only discarded or passed by is still "never checked".
+            private static Result ResponseReadsEnd(List<Result> outcomes)
+            {
+                var combined = Worst(outcomes);
+                return combined is Result.StatusCodeOnly or Result.LoggedOnly ? combined : Result.NeverExamined;
+            }
+
+            // The most specific reason among the reads (the enum is ordered).
+            private static Result Worst(List<Result> outcomes)
+            {
+                var combined = Result.Neutral;
+                foreach (var outcome in outcomes)
+                {
+                    if (outcome > combined)
+                    {
+                        combined = outcome;
+                    }
+                }
+
+                return combined;
             }
 
             /// <summary>Follows the response to an examination of its failures, or to its loss.</summary>
@@ -175,10 +196,10 @@ namespace KinesisAnalyzers.Rules
             {
                 if (depth > MaxDepth)
                 {
-                    return Result.Ok;
+                    return TooDeep;
                 }
 
-                var use = ValueFlow.Classify(response, _tasks);
+                var use = ValueFlow.Classify(response, Tasks);
                 switch (use.Kind)
                 {
                     case ValueUseKind.Discarded:
@@ -186,7 +207,7 @@ namespace KinesisAnalyzers.Rules
                     case ValueUseKind.Returned:
                         return Returned(use.User!, depth);
                     case ValueUseKind.StoredInLocal:
-                        return FollowLocal(use.Local!, isTask: false, depth);
+                        return FollowLocal(use.Local!, read => FollowResponse(read, depth + 1), ResponseReadsEnd);
                     case ValueUseKind.MemberAccess:
                         return Member(use.User!);
                     case ValueUseKind.Pattern:
@@ -200,14 +221,14 @@ namespace KinesisAnalyzers.Rules
                 }
             }
 
-            /// <summary>A value returned from a lambda run by Task.Run comes out of Task.Run's task; any other return hands it on.</summary>
             /// <summary>The caller where the response returned by this method is lost, when it is lost in another method.</summary>
             public IMethodSymbol? LostAt { get; private set; }
 
+            /// <summary>A value returned from a lambda run by Task.Run comes out of Task.Run's task; any other return hands it on.</summary>
             private Result Returned(IOperation returnOperation, int depth)
             {
-                var function = EnclosingFunction.Of(returnOperation, _containingSymbol);
-                if (function.LambdaReceiver is IInvocationOperation run && _tasks.IsTaskRun(run.TargetMethod))
+                var function = FunctionOf(returnOperation);
+                if (TaskRunOf(function) is { } run)
                 {
                     return FollowTask(run, depth + 1);
                 }
@@ -215,7 +236,7 @@ namespace KinesisAnalyzers.Rules
                 // Returned from a method of the project: followed to its callers in the compilation (an
                 // IAmazonKinesis implementation forwarding PutRecords is a put itself, judged at its own callers).
                 return function.Operation is null
-                    && _containingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary } method
+                    && ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary } method
                     && !_symbols.IsPutRecords(method)
                     && depth < MaxDepth
                         ? AtCallers(method, depth)
@@ -239,8 +260,8 @@ namespace KinesisAnalyzers.Rules
                         continue;
                     }
 
-                    var walker = new Walker(_tasks, _symbols, caller, MethodBody.Of(operation), _callers);
-                    var result = _tasks.IsAwaitable(operation.Type)
+                    var walker = new Walker(Tasks, _symbols, caller, MethodBody.Of(operation), _callers);
+                    var result = Tasks.IsAwaitable(operation.Type)
                         ? walker.FollowTask(operation, depth + 1)
                         : walker.FollowResponse(operation, depth + 1);
                     if (result is not (Result.Ok or Result.Neutral))
@@ -251,37 +272,6 @@ namespace KinesisAnalyzers.Rules
                 }
 
                 return Result.Ok;
-            }
-
-            private Result FollowLocal(ILocalSymbol local, bool isTask, int depth)
-            {
-                if (!_followedLocals.Add(local))
-                {
-                    return Result.Neutral;
-                }
-
-                var combined = Result.Neutral;
-                foreach (var read in _body.ReadsOf(local))
-                {
-                    var result = isTask ? FollowTask(read, depth + 1) : FollowResponse(read, depth + 1);
-                    if (result == Result.Ok)
-                    {
-                        return Result.Ok;
-                    }
-
-                    if (result > combined)
-                    {
-                        combined = result;
-                    }
-                }
-
-                if (isTask)
-                {
-                    return combined == Result.Neutral ? Result.Discarded : combined;
-                }
-
-                // A stored response that is only discarded or passed by is still "never checked".
-                return combined is Result.StatusCodeOnly or Result.LoggedOnly ? combined : Result.NeverExamined;
             }
 
             private Result Member(IOperation member)
@@ -318,7 +308,7 @@ namespace KinesisAnalyzers.Rules
                     }
                     else if (DeclaredLocal(operation) is { } declared && IsResponse(declared.Type))
                     {
-                        result = FollowLocal(declared, isTask: false, depth + 1);
+                        result = FollowLocal(declared, read => FollowResponse(read, depth + 2), ResponseReadsEnd);
                     }
 
                     if (result == Result.Ok)
@@ -353,7 +343,7 @@ namespace KinesisAnalyzers.Rules
                     return true;
                 }
 
-                var use = ValueFlow.Classify(records, _tasks);
+                var use = ValueFlow.Classify(records, Tasks);
                 switch (use.Kind)
                 {
                     case ValueUseKind.Returned:
@@ -375,7 +365,7 @@ namespace KinesisAnalyzers.Rules
                 }
 
                 var reads = false;
-                foreach (var operation in _body.Root.Descendants())
+                foreach (var operation in Body.Root.Descendants())
                 {
                     if (operation is IPropertyReferenceOperation { Property: { Name: "ErrorCode" or "ErrorMessage" } property }
                         && _symbols.PutRecordsResultEntry is { } entry

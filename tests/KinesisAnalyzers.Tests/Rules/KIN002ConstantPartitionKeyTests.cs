@@ -169,9 +169,15 @@ public class KIN002ConstantPartitionKeyTests
     public async Task VaryingExplicitHashKeyExemptsTheEntry()
     {
         var source = Sender("""
-            void Build(byte[] body, string hashKey, IEnumerable<(string Hash, byte[] Body)> items)
+            void Build(byte[] body, string hashKey, IEnumerable<(string Hash, byte[] Body)> items, List<PutRecordsRequestEntry> entries)
             {
                 _ = new PutRecordsRequestEntry { PartitionKey = "a", ExplicitHashKey = hashKey, Data = Data(body) };
+
+                foreach (var element in entries)
+                {
+                    element.PartitionKey = "a";
+                    element.ExplicitHashKey = element.Data.Length.ToString();
+                }
 
                 var request = new PutRecordRequest { PartitionKey = "a" };
                 request.ExplicitHashKey = hashKey;

@@ -35,7 +35,7 @@ namespace KinesisAnalyzers.Shared
         private bool IsInvariant(IOperation? value, int depth)
         {
             value = OperationValues.Unwrap(value);
-            if (value is null || depth > MaxDepth || value.Kind == OperationKind.Invalid || value.Type?.TypeKind == TypeKind.Error)
+            if (value is null || depth > MaxDepth || BoundCode.IsInvalid(value))
             {
                 return false;
             }

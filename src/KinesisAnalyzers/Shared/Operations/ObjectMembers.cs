@@ -24,7 +24,7 @@ namespace KinesisAnalyzers.Shared
             instance = OperationValues.Unwrap(instance) ?? instance;
             if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
             {
-                instance = CreationOfImplicitReceiver(instance) ?? instance;
+                instance = ObjectSite.CreationOfImplicitReceiver(instance) ?? instance;
             }
 
             ISymbol? holder = null;
@@ -32,7 +32,7 @@ namespace KinesisAnalyzers.Shared
             {
                 case IObjectCreationOperation creation:
                     builder.AddRange(InitializerTargets(creation.Initializer, propertyName));
-                    holder = LocalInitializedWith(creation);
+                    holder = ObjectSite.LocalInitializedWith(creation);
                     break;
                 case ILocalReferenceOperation local:
                     holder = local.Local;
@@ -66,46 +66,6 @@ namespace KinesisAnalyzers.Shared
             }
 
             return builder.ToImmutable();
-        }
-
-        /// <summary>The values assigned to the property (initializer entries and <c>x.Property = value</c>).</summary>
-        public static ImmutableArray<IOperation> AssignedValues(IOperation instance, string propertyName)
-        {
-            var builder = ImmutableArray.CreateBuilder<IOperation>();
-            foreach (var reference in References(instance, propertyName))
-            {
-                if (reference.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, reference))
-                {
-                    builder.Add(assignment.Value);
-                }
-            }
-
-            return builder.ToImmutable();
-        }
-
-        /// <summary>The local that <c>var x = new T { ... }</c> declares with this creation, if any.</summary>
-        private static ILocalSymbol? LocalInitializedWith(IObjectCreationOperation creation)
-        {
-            IOperation node = creation;
-            while (node.Parent is IConversionOperation conversion)
-            {
-                node = conversion;
-            }
-
-            return node.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } ? declarator.Symbol : null;
-        }
-
-        private static IOperation? CreationOfImplicitReceiver(IOperation receiver)
-        {
-            for (var node = receiver.Parent; node is not null; node = node.Parent)
-            {
-                if (node is IObjectOrCollectionInitializerOperation initializer)
-                {
-                    return initializer.Parent as IObjectCreationOperation;
-                }
-            }
-
-            return null;
         }
 
         /// <summary>

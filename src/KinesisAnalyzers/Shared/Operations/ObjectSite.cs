@@ -32,6 +32,20 @@ namespace KinesisAnalyzers.Shared
         /// <summary>Where the object (or its local) comes into being: a loop around it makes a fresh object per iteration.</summary>
         public TextSpan Declaration { get; }
 
+        /// <summary>The object an expression of a member body denotes (inside an object initializer, the implicit receiver: the object being created).</summary>
+        public static ObjectSite? Of(IOperation expression)
+        {
+            var body = MethodBody.Of(expression);
+            if (expression is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } receiver
+                && CreationOfImplicitReceiver(receiver) is IObjectCreationOperation creation)
+            {
+                // var x = new T { ... }: later x.Member = value assignments give the same object values too.
+                return LocalInitializedWith(creation) is { } local ? OfLocal(local, body, creation) : Resolve(creation, body);
+            }
+
+            return Resolve(expression, body);
+        }
+
         /// <summary>The object an expression denotes, or null when it cannot be followed (a field, a call result, unbound code).</summary>
         public static ObjectSite? Resolve(IOperation? expression, MethodBody body)
         {
@@ -42,25 +56,7 @@ namespace KinesisAnalyzers.Shared
                     return new ObjectSite(body, null, ImmutableArray.Create(creation), creation.Syntax.Span);
 
                 case ILocalReferenceOperation local:
-                    var writes = body.WritesOf(local.Local);
-                    if (writes.IteratedBy is not null)
-                    {
-                        return null;
-                    }
-
-                    var creations = ImmutableArray.CreateBuilder<IObjectCreationOperation>();
-                    foreach (var written in writes.Values)
-                    {
-                        if (OperationValues.Unwrap(written) is IObjectCreationOperation made)
-                        {
-                            creations.Add(made);
-                        }
-                    }
-
-                    var declaration = local.Local.DeclaringSyntaxReferences.Length > 0
-                        ? local.Local.DeclaringSyntaxReferences[0].Span
-                        : local.Syntax.Span;
-                    return new ObjectSite(body, local.Local, creations.ToImmutable(), declaration);
+                    return OfLocal(local.Local, body, local);
 
                 case IParameterReferenceOperation parameter:
                     // A request passed in: only assignments made here can be seen.
@@ -70,6 +66,44 @@ namespace KinesisAnalyzers.Shared
                     return null;
             }
         }
+
+        private static ObjectSite OfLocal(ILocalSymbol local, MethodBody body, IOperation use)
+        {
+            var writes = body.WritesOf(local);
+            if (writes.IteratedBy is not null)
+            {
+                // An element of a sequence: like a parameter, only assignments made here can be seen.
+                return new ObjectSite(body, local, ImmutableArray<IObjectCreationOperation>.Empty, writes.IteratedBy.Syntax.Span);
+            }
+
+            var creations = ImmutableArray.CreateBuilder<IObjectCreationOperation>();
+            foreach (var written in writes.Values)
+            {
+                if (OperationValues.Unwrap(written) is IObjectCreationOperation made)
+                {
+                    creations.Add(made);
+                }
+            }
+
+            var declaration = local.DeclaringSyntaxReferences.Length > 0 ? local.DeclaringSyntaxReferences[0].Span : use.Syntax.Span;
+            return new ObjectSite(body, local, creations.ToImmutable(), declaration);
+        }
+
+        /// <summary>The local that <c>var x = new T { ... }</c> declares with this creation, if any.</summary>
+        public static ILocalSymbol? LocalInitializedWith(IObjectCreationOperation creation)
+        {
+            IOperation node = creation;
+            while (node.Parent is IConversionOperation conversion)
+            {
+                node = conversion;
+            }
+
+            return node.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } ? declarator.Symbol : null;
+        }
+
+        /// <summary>The values given to property <paramref name="name"/> of the object <paramref name="instance"/> denotes (none when it cannot be followed).</summary>
+        public static ImmutableArray<IOperation> AssignedValues(IOperation instance, string name) =>
+            Of(instance)?.ValuesOf(name) ?? ImmutableArray<IOperation>.Empty;
 
         /// <summary>The values given to property <paramref name="name"/>: in object initializers and by assignments to the local.</summary>
         public ImmutableArray<IOperation> ValuesOf(string name)
@@ -113,6 +147,20 @@ namespace KinesisAnalyzers.Shared
                     }
                 }
             }
+        }
+
+        /// <summary>The object creation whose initializer an implicit receiver (<c>new T { Member = ... }</c>) refers to.</summary>
+        public static IOperation? CreationOfImplicitReceiver(IOperation receiver)
+        {
+            for (var node = receiver.Parent; node is not null; node = node.Parent)
+            {
+                if (node is IObjectOrCollectionInitializerOperation initializer)
+                {
+                    return initializer.Parent as IObjectCreationOperation;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>True when <paramref name="expression"/> denotes this object (its local or parameter).</summary>
