@@ -62,7 +62,9 @@ internal static class AnalyzerOverhead
             var cpuBefore = process.TotalProcessorTime;
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var stopwatch = Stopwatch.StartNew();
-            var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(AnalyzerOptions(), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+            // As csc runs them: concurrently when the build is (BENCH_SERIAL_ANALYSIS=1 runs them on one thread, as earlier figures did).
+            var concurrent = Environment.GetEnvironmentVariable("BENCH_SERIAL_ANALYSIS") != "1";
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(AnalyzerOptions(), null, concurrentAnalysis: concurrent, logAnalyzerExecutionTime: false));
             var diagnostics = withAnalyzers.GetAllDiagnosticsAsync().GetAwaiter().GetResult();
             using var peStream = new MemoryStream();
             var emit = compilation.Emit(peStream);
