@@ -24,10 +24,11 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
 {
     /// <param name="fixAll">Also checks Fix All in document, project and solution (slow: only where a test is about it).</param>
     /// <param name="equivalenceKey">The fix to apply where a diagnostic has several; the first one when null.</param>
+    /// <param name="configure">Adjusts each shape's test (an .editorconfig, ...): the one loop over the shapes.</param>
     public static async Task VerifyAsync(
-        string source, string fixedSource, LanguageVersion version = LanguageVersion.CSharp12, bool fixAll = false, string? equivalenceKey = null)
+        string source, string fixedSource, LanguageVersion version = LanguageVersion.CSharp12, bool fixAll = false, string? equivalenceKey = null, Action<Test>? configure = null)
     {
-        foreach (var shape in new[] { SdkShape.V3, SdkShape.V4 })
+        foreach (var shape in SdkShape.All)
         {
             var test = await CreateTestAsync(shape, source, fixedSource, version);
             test.CodeActionEquivalenceKey = equivalenceKey;
@@ -36,6 +37,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
                 test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipFixAllCheck;
             }
 
+            configure?.Invoke(test);
             await test.RunAsync();
         }
     }

@@ -3,18 +3,8 @@ namespace KinesisAnalyzers.Tests.CodeFixes;
 /// <summary>Source builders shared by the code fix tests: producer code around a method body.</summary>
 internal static class FixSources
 {
-    public const string Usings = """
-        using System;
-        using System.Collections.Generic;
-        using System.IO;
-        using System.Linq;
-        using System.Text;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Amazon.Kinesis;
-        using Amazon.Kinesis.Model;
-
-        """;
+    /// <summary>The rule tests' usings: code fixes see the same sources as the rules.</summary>
+    public const string Usings = Infrastructure.TestSources.Usings;
 
     public const string Types = """
 

@@ -53,19 +53,11 @@ public class KIN005RecordOverLimitCodeFixTests
     [Theory]
     [InlineData("2MiB", "2097152", "2 MiB")]
     [InlineData("512KiB", "1048576", "1 MiB")]
-    public async Task SizeCheckUsesTheConfiguredRecordLimit(string configured, string bytes, string named)
-    {
-        foreach (var shape in new[] { SdkShape.V3, SdkShape.V4 })
-        {
-            var test = await Verify.CreateTestAsync(
-                shape,
-                InClass(Before),
-                InClass(After.Replace("1048576", bytes).Replace("1 MiB", named)));
-            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", $"root = true\n[*]\nkinesis_analyzers.max_record_size_bytes = {configured}\n"));
-            test.CodeFixTestBehaviors |= Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipFixAllCheck;
-            await test.RunAsync();
-        }
-    }
+    public Task SizeCheckUsesTheConfiguredRecordLimit(string configured, string bytes, string named) =>
+        Verify.VerifyAsync(
+            InClass(Before),
+            InClass(After.Replace("1048576", bytes).Replace("1 MiB", named)),
+            configure: test => test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", $"root = true\n[*]\nkinesis_analyzers.max_record_size_bytes = {configured}\n")));
 
     [Fact]
     public Task PartitionKeyOverTheLimitHasNoFix() => Verify.VerifyNoFixAsync(InAsyncMethod($$"""
