@@ -109,11 +109,12 @@ namespace KinesisAnalyzers.Runtime
 
         /// <summary>
         /// Encodes the aggregated record into the start of <paramref name="output"/> (at least <see cref="EncodedSize"/>
-        /// bytes, e.g. a recycled buffer) and returns its length; see <see cref="Build"/>.
+        /// bytes, e.g. a recycled buffer) and returns its length; see <see cref="Build"/>. Without
+        /// <paramref name="withDigest"/> the trailing MD5 is left for <see cref="KplFormat.WriteDigest"/> (another thread may write it).
         /// </summary>
         /// <exception cref="InvalidOperationException">No record was added.</exception>
         /// <exception cref="ArgumentException"><paramref name="output"/> is shorter than <see cref="EncodedSize"/>.</exception>
-        public int BuildInto(byte[] output)
+        public int BuildInto(byte[] output, bool withDigest = true)
         {
             if (Count == 0)
             {
@@ -131,8 +132,13 @@ namespace KinesisAnalyzers.Runtime
             offset = _explicitHashKeys.WriteTo(output, offset, KplFormat.ExplicitHashKeyTableTag);
             Buffer.BlockCopy(_records, 0, output, offset, _recordsLength);
             offset += _recordsLength;
-            KplText.Md5(output.AsSpan(KplFormat.MagicLength, offset - KplFormat.MagicLength), output.AsSpan(offset, KplFormat.DigestLength));
-            return offset + KplFormat.DigestLength;
+            var length = offset + KplFormat.DigestLength;
+            if (withDigest)
+            {
+                KplFormat.WriteDigest(output, length);
+            }
+
+            return length;
         }
 
         /// <summary>Empties the builder, keeping its buffers for the next record.</summary>

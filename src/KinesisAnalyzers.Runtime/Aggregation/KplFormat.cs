@@ -47,6 +47,12 @@ namespace KinesisAnalyzers.Runtime
             destination[3] = 0xC2;
         }
 
+        /// <summary>Writes the trailing MD5 of an aggregated record of <paramref name="length"/> bytes (magic, protobuf, then room for the digest).</summary>
+        internal static void WriteDigest(byte[] record, int length) =>
+            KplText.Md5(
+                new System.ReadOnlySpan<byte>(record, MagicLength, length - FixedOverhead),
+                new System.Span<byte>(record, length - DigestLength, DigestLength));
+
         /// <summary>True when <paramref name="data"/> starts with the magic prefix.</summary>
         internal static bool HasMagic(System.ReadOnlySpan<byte> data) =>
             data.Length >= MagicLength && data[0] == 0xF3 && data[1] == 0x89 && data[2] == 0x9A && data[3] == 0xC2;

@@ -32,6 +32,9 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             }
         }
 
+        private byte[]? _undigested;
+        private int _undigestedLength;
+
         /// <summary>The user records inside, in order: a record's index is its sub-sequence number.</summary>
         public IReadOnlyList<UserRecord> Records { get; }
 
@@ -54,6 +57,26 @@ namespace KinesisAnalyzers.Runtime.Pipeline
 
         /// <summary>The smallest record id inside, to match FlushAsync's mark.</summary>
         public long OldestId { get; }
+
+        /// <summary>Marks the aggregated record in <paramref name="buffer"/> (what <see cref="Record"/> carries) as still lacking its trailing MD5.</summary>
+        public void AwaitDigest(byte[] buffer, int length)
+        {
+            _undigested = buffer;
+            _undigestedLength = length;
+        }
+
+        /// <summary>
+        /// Writes the aggregated record's MD5 if it is still missing: the sender calls it on its own thread just before the
+        /// first send, off the pipeline loop. The entry is then in one request only, so no other thread touches it.
+        /// </summary>
+        public void CompleteRecord()
+        {
+            if (_undigested is { } buffer)
+            {
+                KplFormat.WriteDigest(buffer, _undigestedLength);
+                _undigested = null;
+            }
+        }
 
         /// <summary>The lane (predicted shard) the entry belongs to.</summary>
         public ShardLane? Lane { get; set; }

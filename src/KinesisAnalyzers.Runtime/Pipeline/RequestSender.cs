@@ -97,7 +97,16 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             try
             {
                 // Off the loop's thread: a transport that blocks before its first await must not stall the loop.
-                result = await Task.Run(() => _sender.SendAsync(batch, CancellationToken.None)).ConfigureAwait(false);
+                result = await Task.Run(
+                    () =>
+                    {
+                        foreach (var entry in batch.Entries)
+                        {
+                            entry.CompleteRecord();
+                        }
+
+                        return _sender.SendAsync(batch, CancellationToken.None);
+                    }).ConfigureAwait(false);
             }
             catch (Exception exception)
             {

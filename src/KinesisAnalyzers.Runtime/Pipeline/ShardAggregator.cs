@@ -84,7 +84,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             }
         }
 
-        /// <summary>Closes the open aggregated record into an entry; null when empty.</summary>
+        /// <summary>Closes the open aggregated record into an entry (whose MD5 <see cref="PutRecordsEntry.CompleteRecord"/> writes before it is sent); null when empty.</summary>
         public PutRecordsEntry? Seal()
         {
             if (_records.Count == 0)
@@ -101,11 +101,13 @@ namespace KinesisAnalyzers.Runtime.Pipeline
             {
                 var first = _records[0];
                 var buffer = _recycler?.RentBuffer(_builder!.EncodedSize) ?? new byte[_builder!.EncodedSize];
-                var length = _builder.BuildInto(buffer);
+                // The MD5 over the whole record is left to the sender's thread: it was a fifth of the loop's time per record.
+                var length = _builder.BuildInto(buffer, withDigest: false);
                 var record = new TransportRecord(OuterPartitionKey, first.HashKeyText, new ReadOnlyMemory<byte>(buffer, 0, length));
                 if (_recycler is null)
                 {
                     entry = new PutRecordsEntry(_records.ToArray(), record, aggregated: true, first.AcceptedAt + _linger);
+                    entry.AwaitDigest(buffer, length);
                 }
                 else
                 {
@@ -115,6 +117,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
                         PooledBuffer = buffer,
                         PooledRecords = _records,
                     };
+                    entry.AwaitDigest(buffer, length);
                     _builder.Reset();
                     _records = _recycler.RentList();
                     return entry;

@@ -26,6 +26,10 @@ public sealed class ShardAggregatorTests
         Assert.Equal(records[0].HashKey.ToString(), entry.Record.ExplicitHashKey);
         Assert.Equal(entry.Record.Data.Length + 1, entry.Size);
 
+        // The MD5 is the sender's to write, off the loop: until then the record does not check as aggregated.
+        Assert.False(KinesisDeaggregator.IsAggregated(entry.Record.Data.Span));
+        entry.CompleteRecord();
+        Assert.True(KinesisDeaggregator.IsAggregated(entry.Record.Data.Span));
         var inside = KinesisDeaggregator.Deaggregate(entry.Record.Data, entry.Record.PartitionKey, entry.Record.ExplicitHashKey);
         Assert.Equal(records.Select(r => r.PartitionKey), inside.Select(u => u.PartitionKey));
         Assert.Equal(records.Select(r => r.ExplicitHashKey), inside.Select(u => u.ExplicitHashKey));
