@@ -50,15 +50,19 @@ namespace KinesisAnalyzers.Shared
         }
 
         /// <summary>The member whose body holds <paramref name="operation"/>, through lambdas and local functions (for an operation of another file's semantic model).</summary>
-        public static IMethodSymbol? MemberOf(IOperation operation, CancellationToken cancellationToken)
+        public static IMethodSymbol? MemberOf(IOperation operation, CancellationToken cancellationToken) =>
+            operation.SemanticModel is { } model ? MemberAt(model, operation.Syntax.SpanStart, cancellationToken) as IMethodSymbol : null;
+
+        /// <summary>The member (method, accessor, constructor, field, top-level statements' Main) whose code holds <paramref name="position"/>, through lambdas and local functions.</summary>
+        public static ISymbol? MemberAt(SemanticModel model, int position, CancellationToken cancellationToken)
         {
-            var symbol = operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart, cancellationToken);
+            var symbol = model.GetEnclosingSymbol(position, cancellationToken);
             while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
             {
                 symbol = symbol.ContainingSymbol;
             }
 
-            return symbol as IMethodSymbol;
+            return symbol;
         }
 
         /// <summary>The invocation or object creation <paramref name="lambda"/> is passed to as an argument, or null.</summary>

@@ -178,11 +178,11 @@ namespace KinesisAnalyzers.Shared
 
                 if (producer)
                 {
-                    foreach (var fragment in KinesisSymbols.ProducerCallNames)
+                    foreach (var callName in KinesisSymbols.ProducerCallNames)
                     {
-                        foreach (var name in SourceNames.NamesContaining(tree, fragment, cancellationToken))
+                        foreach (var name in SourceNames.UsesIn(tree, callName, cancellationToken))
                         {
-                            if (name.Identifier.ValueText == fragment && SourceNames.CallOf(name) is { } producerCall && IsInUsedMethod(producerCall, cancellationToken))
+                            if (SourceNames.CallOf(name) is { } producerCall && IsInUsedMethod(producerCall, cancellationToken))
                             {
                                 SeedProducerCall(producerCall, model ??= SemanticModelOf(tree), newKeyPassers, cancellationToken);
                             }

@@ -24,19 +24,7 @@ namespace KinesisAnalyzers.Shared
         public CancellationToken CancellationToken => _context.CancellationToken;
 
         /// <summary>The member (method, accessor, constructor, top-level statements' Main) whose body holds the node, through lambdas and local functions.</summary>
-        public ISymbol? ContainingSymbol
-        {
-            get
-            {
-                var symbol = SemanticModel.GetEnclosingSymbol(Node.SpanStart, CancellationToken);
-                while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
-                {
-                    symbol = symbol.ContainingSymbol;
-                }
-
-                return symbol;
-            }
-        }
+        public ISymbol? ContainingSymbol => EnclosingFunction.MemberAt(SemanticModel, Node.SpanStart, CancellationToken);
 
         public void ReportDiagnostic(Diagnostic diagnostic) => _context.ReportDiagnostic(diagnostic);
     }
