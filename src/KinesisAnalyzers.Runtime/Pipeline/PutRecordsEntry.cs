@@ -33,7 +33,6 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         }
 
         private byte[]? _undigested;
-        private int _undigestedLength;
 
         /// <summary>The user records inside, in order: a record's index is its sub-sequence number.</summary>
         public IReadOnlyList<UserRecord> Records { get; }
@@ -58,12 +57,8 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         /// <summary>The smallest record id inside, to match FlushAsync's mark.</summary>
         public long OldestId { get; }
 
-        /// <summary>Marks the aggregated record in <paramref name="buffer"/> (what <see cref="Record"/> carries) as still lacking its trailing MD5.</summary>
-        public void AwaitDigest(byte[] buffer, int length)
-        {
-            _undigested = buffer;
-            _undigestedLength = length;
-        }
+        /// <summary>Marks the aggregated record in <paramref name="buffer"/> (what <see cref="Record"/> carries, from its start) as still lacking its trailing MD5.</summary>
+        public void AwaitDigest(byte[] buffer) => _undigested = buffer;
 
         /// <summary>
         /// Writes the aggregated record's MD5 if it is still missing: the sender calls it on its own thread just before the
@@ -73,7 +68,7 @@ namespace KinesisAnalyzers.Runtime.Pipeline
         {
             if (_undigested is { } buffer)
             {
-                KplFormat.WriteDigest(buffer, _undigestedLength);
+                KplFormat.WriteDigest(buffer, Record.Data.Length);
                 _undigested = null;
             }
         }
