@@ -1,8 +1,26 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
 namespace KinesisAnalyzers.Benchmarks;
 
-/// <summary>Generates the benchmark's source files: producers that use Kinesis, and ordinary code of similar size that does not.</summary>
+/// <summary>The analyzer benchmarks' source files (producers that use Kinesis, and ordinary code of similar size that does not) and how they are compiled.</summary>
 internal static class SourceCorpus
 {
+    /// <summary>How the files are parsed: C# 12, the v4 SDK's shapes.</summary>
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12, preprocessorSymbols: ["AWS_SDK_V4"]);
+
+    /// <summary>How they are compiled: a library with nullable analysis on, as new projects are.</summary>
+    public static readonly CSharpCompilationOptions CompilationOptions = new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+
+    /// <summary>One instance of each KIN analyzer in the package.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> KinesisAnalyzers() => typeof(KinesisRules).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
+
     /// <summary>A producer file; with <paramref name="withFinding"/> its SendEach puts one record per loop iteration (a KIN001 finding), without it SendEach sends checked batches of 500 and the file has no finding.</summary>
     public static string KinesisFile(int i, bool withFinding = true) => $$"""
         using System;
