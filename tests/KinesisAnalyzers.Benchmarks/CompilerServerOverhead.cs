@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -184,19 +185,26 @@ internal static class CompilerServerOverhead
         }
     }
 
-    /// <summary>The SDK's csc.dll and reference pack that this dotnet (the one running the benchmark) carries, newest SDK first.</summary>
+    /// <summary>The csc.dll and reference pack of the newest SDK installed with the runtime this benchmark runs on.</summary>
     private static (string Csc, string CodeAnalysis, string ReferencePack)? SdkCompiler()
     {
-        var dotnetRoot = Path.GetDirectoryName(Environment.ProcessPath)!;
-        var csc = Directory.Exists(Path.Combine(dotnetRoot, "sdk"))
-            ? Directory.GetDirectories(Path.Combine(dotnetRoot, "sdk")).Select(d => Path.Combine(d, "Roslyn", "bincore", "csc.dll")).Where(File.Exists).OrderByDescending(p => p, StringComparer.Ordinal).FirstOrDefault()
-            : null;
-        var packs = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref");
-        var referencePack = Directory.Exists(packs)
-            ? Directory.GetDirectories(packs).Select(d => Path.Combine(d, "ref", $"net{Environment.Version.Major}.0")).Where(Directory.Exists).OrderByDescending(p => p, StringComparer.Ordinal).FirstOrDefault()
-            : null;
+        // The runtime lives in <dotnet root>/shared/Microsoft.NETCore.App/<version>/ (the process may be the app host, not dotnet).
+        var dotnetRoot = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var csc = Newest(Path.Combine(dotnetRoot, "sdk"), version => Path.Combine(version, "Roslyn", "bincore", "csc.dll"));
+        var referencePack = Newest(Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref"), version => Path.Combine(version, "ref", $"net{Environment.Version.Major}.0"));
         return csc is null || referencePack is null ? null : (csc, Path.Combine(Path.GetDirectoryName(csc)!, "Microsoft.CodeAnalysis.dll"), referencePack);
     }
+
+    /// <summary>The path <paramref name="inside"/> gives for the highest version folder of <paramref name="parent"/> where it exists.</summary>
+    private static string? Newest(string parent, Func<string, string> inside) =>
+        Directory.Exists(parent)
+            ? Directory.GetDirectories(parent)
+                .Select(folder => (Version: Version.TryParse(Path.GetFileName(folder).Split('-')[0], out var v) ? v : null, Path: inside(folder)))
+                .Where(candidate => candidate.Version is not null && (File.Exists(candidate.Path) || Directory.Exists(candidate.Path)))
+                .OrderByDescending(candidate => candidate.Version)
+                .Select(candidate => candidate.Path)
+                .FirstOrDefault()
+            : null;
 
     /// <summary>Compiles a benchmark analyzer against the SDK compiler's own Microsoft.CodeAnalysis.</summary>
     private static void EmitAnalyzer(string path, string assemblyName, string source, string codeAnalysis, string referencePack)
