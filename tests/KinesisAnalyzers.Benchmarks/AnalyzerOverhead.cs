@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Reflection;
+using KinesisAnalyzers.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -80,12 +80,6 @@ internal static class AnalyzerOverhead
 
         static AnalyzerOptions AnalyzerOptions() => new(ImmutableArray<AdditionalText>.Empty);
 
-        static double Median(List<double> values)
-        {
-            var sorted = values.OrderBy(v => v).ToList();
-            return sorted[sorted.Count / 2];
-        }
-
         Console.WriteLine($"analyzers={kinesisAnalyzers.Length} files_per_compilation={filesPerHalf} rounds={rounds}");
         foreach (var (name, compilation) in new[] { ("kinesis", kinesis), ("clean", clean), ("plain", plain) }.Where(h => Environment.GetEnvironmentVariable("BENCH_HALF") is not { } half || half == h.Item1))
         {
@@ -131,11 +125,11 @@ internal static class AnalyzerOverhead
 
             // The figure users feel comes first: overhead against the analyzer that registers nothing.
             static double Overhead(Dictionary<string, List<double>> measured, string against) =>
-                (Median(measured[against].Zip(measured["analyzers"], (x, y) => y / x).ToList()) - 1) * 100;
+                Medians.OverheadPercent(measured[against], measured["analyzers"]);
 
             // What a baseline analyzer itself adds to the build (against the analyzer that registers nothing).
             static double Floor(Dictionary<string, List<double>> measured, string floor) =>
-                (Median(measured["baseline"].Zip(measured[floor], (x, y) => y / x).ToList()) - 1) * 100;
+                Medians.OverheadPercent(measured["baseline"], measured[floor]);
             Console.WriteLine($"{name}_overhead_percent={Overhead(times, "baseline"):F1}");
             Console.WriteLine($"{name}_cpu_overhead_percent={Overhead(cpuTimes, "baseline"):F1}");
             Console.WriteLine($"{name}_overhead_vs_operation_baseline_percent={Overhead(times, "operation_baseline"):F1}");
@@ -154,9 +148,9 @@ internal static class AnalyzerOverhead
             Console.WriteLine($"{name}_kin_diagnostics={reported}");
             foreach (var configuration in configurations)
             {
-                Console.WriteLine($"{name}_{configuration.Name}_seconds={Median(times[configuration.Name]):F3}");
-                Console.WriteLine($"{name}_{configuration.Name}_cpu_seconds={Median(cpuTimes[configuration.Name]):F3}");
-                Console.WriteLine($"{name}_{configuration.Name}_allocated_mib={Median(allocations[configuration.Name]):F1}");
+                Console.WriteLine($"{name}_{configuration.Name}_seconds={Medians.Of(times[configuration.Name]):F3}");
+                Console.WriteLine($"{name}_{configuration.Name}_cpu_seconds={Medians.Of(cpuTimes[configuration.Name]):F3}");
+                Console.WriteLine($"{name}_{configuration.Name}_allocated_mib={Medians.Of(allocations[configuration.Name]):F1}");
             }
 
             // Where the time goes: the driver's own per-analyzer execution time, from one extra run.
@@ -226,16 +220,14 @@ internal sealed class ReportingAnalyzer(ImmutableArray<Diagnostic> findings) : D
 }
 
 /// <summary>
-/// Binds what the rules bind and reports what they report, and decides nothing: at every call named PutRecord(s)(Async)
-/// and every assignment to PartitionKey in a file, it asks the semantic model for the operation (which binds the
-/// method around it, as the rules' own request does), then reports the given findings again. What is left between this
-/// and the rules is the rules' own work.
+/// Binds what the rules bind and reports what they report, and decides nothing: at every call of PutRecord(s)(Async)
+/// and every assignment to PartitionKey in a file, found the way the rules find them (<see cref="SourceNames"/>), it
+/// asks the semantic model for the operation (which binds the method around it, as the rules' own request does), then
+/// reports the given findings again. What is left between this and the rules is the rules' own work.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class CandidateBindingAnalyzer(ImmutableArray<Diagnostic> findings) : DiagnosticAnalyzer
 {
-    private static readonly string[] CandidateNames = ["PutRecord", "PartitionKey"];
-
     // The driver skips an analyzer with no diagnostics to report: this one runs even when there are no findings.
     private static readonly DiagnosticDescriptor Never = new("BENCH002", "never", "never", "bench", DiagnosticSeverity.Hidden, true);
     private readonly ReportingAnalyzer _reporter = new(findings);
@@ -249,18 +241,13 @@ internal sealed class CandidateBindingAnalyzer(ImmutableArray<Diagnostic> findin
         context.RegisterSemanticModelAction(model =>
         {
             var tree = model.SemanticModel.SyntaxTree;
-            var text = tree.GetText(model.CancellationToken).ToString();
-            var root = tree.GetRoot(model.CancellationToken);
-            foreach (var name in CandidateNames)
+            var calls = KinesisSymbols.PutNames.SelectMany(name => SourceNames.UsesIn(tree, name, model.CancellationToken)).Select(use => (SyntaxNode?)SourceNames.CallOf(use));
+            var assignments = SourceNames.UsesIn(tree, "PartitionKey", model.CancellationToken).Select(use => (SyntaxNode?)SourceNames.AssignmentTo(use));
+            foreach (var candidate in calls.Concat(assignments))
             {
-                for (var index = text.IndexOf(name, StringComparison.Ordinal); index >= 0; index = text.IndexOf(name, index + name.Length, StringComparison.Ordinal))
+                if (candidate is not null)
                 {
-                    var node = root.FindToken(index).Parent;
-                    var candidate = node?.AncestorsAndSelf().FirstOrDefault(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax);
-                    if (candidate is not null)
-                    {
-                        model.SemanticModel.GetOperation(candidate, model.CancellationToken);
-                    }
+                    model.SemanticModel.GetOperation(candidate, model.CancellationToken);
                 }
             }
 

@@ -143,7 +143,7 @@ internal static class CompilerServerOverhead
                 // Warm-up: starts the server and loads every analyzer assembly into it.
                 var warnings = configurations.ToDictionary(
                     c => c.Name,
-                    c => Compile(sdk.Csc, pipe, responseFile, c.Analyzer).Count(line => line.Contains(": warning KIN", StringComparison.Ordinal)));
+                    c => Compile(sdk.Csc, pipe, responseFile, c.Analyzer, serverLog).Count(line => line.Contains(": warning KIN", StringComparison.Ordinal)));
 
                 var seconds = configurations.ToDictionary(c => c.Name, _ => new List<double>());
                 for (var round = 0; round < rounds; round++)
@@ -152,7 +152,7 @@ internal static class CompilerServerOverhead
                     for (var i = 0; i < configurations.Count; i++)
                     {
                         var (name, analyzer) = configurations[(i + round) % configurations.Count];
-                        seconds[name].Add(Timed(() => Compile(sdk.Csc, pipe, responseFile, analyzer)));
+                        seconds[name].Add(Timed(() => Compile(sdk.Csc, pipe, responseFile, analyzer, serverLog)));
                     }
                 }
 
@@ -162,8 +162,7 @@ internal static class CompilerServerOverhead
                     throw new InvalidOperationException($"The compiler server refused a build and csc compiled locally instead; see {serverLog}.");
                 }
 
-                double Overhead(string configuration, string against) =>
-                    (Median(seconds[against].Zip(seconds[configuration], (x, y) => y / x).ToList()) - 1) * 100;
+                double Overhead(string configuration, string against) => Medians.OverheadPercent(seconds[against], seconds[configuration]);
                 Console.WriteLine($"csc_{half}_overhead_percent={Overhead("analyzers", "baseline"):F1}");
                 if (seconds.ContainsKey("reporting_baseline"))
                 {
@@ -173,7 +172,7 @@ internal static class CompilerServerOverhead
 
                 foreach (var (name, _) in configurations)
                 {
-                    Console.WriteLine($"csc_{half}_{name}_seconds={Median(seconds[name]):F3}");
+                    Console.WriteLine($"csc_{half}_{name}_seconds={Medians.Of(seconds[name]):F3}");
                     Console.WriteLine($"csc_{half}_{name}_kin_warnings={warnings[name]}");
                 }
             }
@@ -261,8 +260,8 @@ internal static class CompilerServerOverhead
         return (responseFile, sources, references);
     }
 
-    private static IReadOnlyList<string> Compile(string csc, string pipe, string responseFile, string analyzer) =>
-        RunProcess("dotnet", ["exec", csc, $"-shared:{pipe}", $"@{responseFile}", $"-analyzer:{analyzer}"], throwOnFailure: true, log: Path.Combine(Path.GetDirectoryName(responseFile)!, "compiler-server.log"));
+    private static IReadOnlyList<string> Compile(string csc, string pipe, string responseFile, string analyzer, string serverLog) =>
+        RunProcess("dotnet", ["exec", csc, $"-shared:{pipe}", $"@{responseFile}", $"-analyzer:{analyzer}"], throwOnFailure: true, log: serverLog);
 
     private static void StopServer(string csc, string pipe)
     {
@@ -306,11 +305,5 @@ internal static class CompilerServerOverhead
         }
 
         return lines;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted[sorted.Count / 2];
     }
 }

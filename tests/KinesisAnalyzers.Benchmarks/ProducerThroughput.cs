@@ -42,10 +42,10 @@ internal static class ProducerThroughput
             counts["unaggregated"] = transport;
         }
 
-        var baseline = Median(results["baseline"]);
+        var baseline = Medians.Of(results["baseline"]);
         foreach (var (name, times) in results)
         {
-            var median = Median(times);
+            var median = Medians.Of(times);
             var transport = counts[name];
             Console.WriteLine($"{name}_records_per_second={records / median:F0}");
             Console.WriteLine($"{name}_time_vs_baseline={median / baseline:F2}");
@@ -97,12 +97,6 @@ internal static class ProducerThroughput
         }
 
         return (stopwatch.Elapsed.TotalSeconds, transport);
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted[sorted.Count / 2];
     }
 
     /// <summary>Accepts every entry at once and answers with the shard that owns its hash key, as Kinesis would.</summary>
